@@ -1,0 +1,31 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import mdx from '@astrojs/mdx';
+import { isolationHeaders } from './src/isolation-headers.mjs';
+
+// Cross-origin isolation is what lets a playground boot WebContainer (it needs SharedArrayBuffer).
+// `server.headers` applies to both `astro dev` and `astro preview`; the deploy targets get the same
+// headers from public/_headers and vercel.json (a unit test keeps all three in step).
+export default defineConfig({
+  server: { headers: isolationHeaders },
+  integrations: [
+    starlight({
+      title: 'Event Loop Lab',
+      description: 'Run async/await, the event loop and blocking I/O on Node, in your browser.',
+      defaultLocale: 'en',
+      locales: {
+        en: { label: 'English', lang: 'en' },
+        ja: { label: '日本語', lang: 'ja' },
+      },
+      customCss: ['./src/styles/site.css'],
+      expressiveCode: {
+        // One dark and one light theme; Starlight switches them with the site theme.
+        themes: ['github-dark', 'github-light'],
+      },
+      sidebar: [{ autogenerate: { directory: '.' } }],
+    }),
+    // Listed after Starlight so Expressive Code runs before MDX, as Starlight requires.
+    mdx(),
+  ],
+});

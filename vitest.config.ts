@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: fast unit tests in parallel, and playground tests that start real Node processes.
+// The latter run one file at a time: they measure orderings and ratios, and two cores shared with
+// another file's servers would turn a clear signal into noise.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'playgrounds',
+          include: ['tests/playgrounds/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 30_000,
+        },
+      },
+    ],
+  },
+});

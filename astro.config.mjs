@@ -19,6 +19,10 @@ export default defineConfig({
         ja: { label: '日本語', lang: 'ja' },
       },
       customCss: ['./src/styles/site.css'],
+      head: [
+        // Remember the language last read in, so `/` can send the reader back to it.
+        { tag: 'script', content: "try{localStorage.setItem('ell:locale',document.documentElement.lang)}catch{}" },
+      ],
       expressiveCode: {
         // One dark and one light theme; Starlight switches them with the site theme.
         themes: ['github-dark', 'github-light'],

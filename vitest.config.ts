@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 // another file's servers would turn a clear signal into noise.
 export default defineConfig({
   test: {
+    // The JSON report feeds the one-line summary .ci/run prints (scripts/test-summary.ts).
+    reporters: ['default', ['json', { outputFile: '.cache/test-results/vitest.json' }]],
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       {

@@ -1,0 +1,67 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { distDir } from './site.ts';
+
+// Every internal link and fragment in the built site points at something the build produced.
+// Read from dist/ rather than crawled, so pages no link leads to are checked too.
+interface Link { from: string; href: string }
+
+function htmlFiles(): string[] {
+  return readdirSync(distDir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .map((e) => join(e.parentPath, e.name));
+}
+
+function urlPathOf(file: string): string {
+  return '/' + posix.relative(distDir, file.split('\\').join('/')).replace(/index\.html$/, '');
+}
+
+function fileFor(urlPath: string): string | undefined {
+  const clean = decodeURIComponent(urlPath);
+  const candidates = clean.endsWith('/') ? [join(distDir, clean, 'index.html')] : [join(distDir, clean), join(distDir, clean, 'index.html')];
+  return candidates.find((c) => existsSync(c));
+}
+
+function idsIn(html: string): Set<string> {
+  return new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => decodeEntities(m[1] ?? '')));
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+}
+
+const files = htmlFiles();
+const links: Link[] = files.flatMap((file) => {
+  const html = readFileSync(file, 'utf8');
+  const from = urlPathOf(file);
+  return [...html.matchAll(/<(?:a|link)\s[^>]*?href="([^"]*)"/g)]
+    .map((m) => decodeEntities(m[1] ?? ''))
+    .filter((href) => !/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('//'))
+    .map((href) => ({ from, href }));
+});
+
+test('the built site has internal links to check', () => {
+  expect(files.length).toBeGreaterThan(2);
+  expect(links.length).toBeGreaterThan(10);
+});
+
+test('every internal link and anchor resolves', () => {
+  const cache = new Map<string, Set<string>>();
+  const broken: string[] = [];
+  for (const { from, href } of links) {
+    const url = new URL(href, `http://site${from}`);
+    const target = fileFor(url.pathname);
+    if (!target) {
+      broken.push(`${from} -> ${href} (no such page or file)`);
+      continue;
+    }
+    const fragment = decodeURIComponent(url.hash.slice(1));
+    // `#_top` is the HTML spec's "top of the document", which Starlight's table of contents links to.
+    if (!fragment || fragment === '_top' || !target.endsWith('.html')) continue;
+    let ids = cache.get(target);
+    if (!ids) cache.set(target, (ids = idsIn(readFileSync(target, 'utf8'))));
+    if (!ids.has(fragment)) broken.push(`${from} -> ${href} (no element with id "${fragment}")`);
+  }
+  expect(broken).toEqual([]);
+});

@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { isolationHeaders } from './src/isolation-headers.mjs';
+import { localRunner } from './src/runner/integration.ts';
 
 // Cross-origin isolation is what lets a playground boot WebContainer (it needs SharedArrayBuffer).
 // `server.headers` applies to both `astro dev` and `astro preview`; the deploy targets get the same
@@ -31,5 +32,7 @@ export default defineConfig({
     }),
     // Listed after Starlight so Expressive Code runs before MDX, as Starlight requires.
     mdx(),
+    // `astro dev` only: a local runner for Run, on loopback with a fresh token (src/runner/README.md).
+    localRunner(),
   ],
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
@@ -7,6 +8,10 @@ const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 const port = Number(process.env.E2E_PORT ?? 4329);
+const runnerPort = Number(process.env.E2E_RUNNER_PORT ?? 4398);
+// One token per test run, set before the workers start so they inherit it (tests/e2e/runner.ts reads it).
+process.env.E2E_RUNNER_TOKEN ??= randomBytes(32).toString('base64url');
+process.env.E2E_RUNNER_URL ??= `http://127.0.0.1:${runnerPort}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -39,11 +44,22 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    // The preview server of the build `npm test` just made: the same files and headers a deploy serves.
-    command: `npx astro preview --host 127.0.0.1 --port ${port}`,
-    url: `http://127.0.0.1:${port}/en/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      // The preview server of the build `npm test` just made: the same files and headers a deploy serves.
+      command: `npx astro preview --host 127.0.0.1 --port ${port}`,
+      url: `http://127.0.0.1:${port}/en/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      // The local runner the playground tests Run with, allowing only the preview's origin.
+      command: `node src/runner/cli.ts --port ${runnerPort} --origin http://127.0.0.1:${port}`,
+      env: { ELL_RUNNER_TOKEN: process.env.E2E_RUNNER_TOKEN },
+      // Answers 403 without an Origin header, which Playwright counts as up.
+      url: `${process.env.E2E_RUNNER_URL}/v1/hello`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

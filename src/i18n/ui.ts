@@ -18,12 +18,147 @@ export const ui = {
   'root.greeting': { en: 'Welcome to Event Loop Lab', ja: 'Event Loop Lab へようこそ' },
   'root.enter': { en: 'Read in English', ja: '日本語で読む' },
   'root.chooseLanguage': { en: 'Choose a language', ja: '言語を選んでください' },
+
+  // The playground element: its controls, its progress while running, and every way a run can fail.
+  'playground.kicker': { en: 'Playground', ja: 'プレイグラウンド' },
+  'playground.files': { en: 'Files', ja: 'ファイル' },
+  'playground.readOnly': { en: 'read-only', ja: '読み取り専用' },
+  'playground.edited': { en: 'edited', ja: '編集済み' },
+  'playground.sharedFiles': {
+    en: 'Also runs with the shared helpers {files} (read-only): the load client, tracing and server plumbing.',
+    ja: '共通のヘルパー {files}（読み取り専用）も一緒に動きます。負荷クライアント、トレース、サーバーの土台です。',
+  },
+  'playground.controls': { en: 'Playground controls', ja: 'プレイグラウンドの操作' },
+  'playground.run': { en: 'Run', ja: '実行' },
+  'playground.runAgain': { en: 'Run again', ja: 'もう一度実行' },
+  'playground.stop': { en: 'Stop', ja: '停止' },
+  'playground.edit': { en: 'Edit the code', ja: 'コードを編集' },
+  'playground.reset': { en: 'Reset files', ja: 'ファイルを元に戻す' },
+  'playground.fork': { en: 'Open in StackBlitz', ja: 'StackBlitz で開く' },
+  'playground.useLocal': { en: 'Run on this machine instead (local runner)', ja: '代わりにこのマシンで実行（ローカルランナー）' },
+  'playground.output': { en: 'Output', ja: '出力' },
+  'playground.inBrowser': { en: 'In your browser', ja: 'ブラウザーで動かす場合' },
+  'playground.referenceCaption': {
+    en: 'Reference run recorded on Node {node}, {os}, {cpus} CPUs, {date}.',
+    ja: '参照実行：Node {node}、{os}、CPU {cpus} 個、{date} に記録。',
+  },
+  'playground.noReference': {
+    en: 'No reference run has been recorded for this playground yet.',
+    ja: 'このプレイグラウンドの参照実行はまだ記録されていません。',
+  },
+  'playground.liveCaption': { en: 'Your run, {runtime}, {date}.', ja: 'あなたの実行（{runtime}）、{date}。' },
+  'playground.runtime.webcontainer': { en: 'in your browser (WebContainer)', ja: 'ブラウザー内の WebContainer' },
+  'playground.runtime.local': { en: 'on this machine (local runner)', ja: 'このマシンのローカルランナー' },
+  'playground.step.booting': { en: 'Booting the runtime…', ja: 'ランタイムを起動しています…' },
+  'playground.step.mounting': { en: 'Copying the files…', ja: 'ファイルを用意しています…' },
+  'playground.step.starting': { en: 'Starting {process}…', ja: '{process}を起動しています…' },
+  'playground.step.script': { en: 'Running {process}…', ja: '{process}を実行しています…' },
+  'playground.step.firing': { en: 'Sending the same requests to every server…', ja: 'すべてのサーバーに同じリクエストを送っています…' },
+  'playground.step.stopping': { en: 'Stopping the processes…', ja: 'プロセスを止めています…' },
+  'playground.done': { en: 'Done. The timeline now shows your run.', ja: '完了しました。タイムラインはあなたの実行結果に変わりました。' },
+  'playground.stopped': { en: 'Stopped. Every process of this run has ended.', ja: '停止しました。この実行のプロセスはすべて終了しています。' },
+  'playground.keptReference': { en: 'The reference run is still shown below.', ja: '下には参照実行の結果を表示したままにしています。' },
+  'playground.cannotRunHere': {
+    en: 'This playground cannot run in your browser, and no local runner is reachable: {why}',
+    ja: 'このプレイグラウンドはブラウザーでは動かせず、ローカルランナーにも接続できません。{why}',
+  },
+  'playground.error.not-isolated': {
+    en: 'This page is not cross-origin isolated, so the in-browser Node (WebContainer) cannot start. The server must send the COOP and COEP headers.',
+    ja: 'このページはクロスオリジン分離されていないため、ブラウザー内の Node（WebContainer）を起動できません。サーバーが COOP と COEP ヘッダーを返す必要があります。',
+  },
+  'playground.error.unsupported-browser': {
+    en: 'This browser cannot run the in-browser Node (WebContainer). Chrome, Edge and Firefox on a desktop can.',
+    ja: 'このブラウザーではブラウザー内の Node（WebContainer）を動かせません。デスクトップの Chrome、Edge、Firefox なら動きます。',
+  },
+  'playground.error.boot-timeout': {
+    en: 'The in-browser Node (WebContainer) did not start. It loads from StackBlitz, so being offline, a VPN, an ad blocker or blocked third-party cookies can stop it.',
+    ja: 'ブラウザー内の Node（WebContainer）が起動しませんでした。StackBlitz から読み込むため、オフライン、VPN、広告ブロッカー、サードパーティー Cookie のブロックで止まることがあります。',
+  },
+  'playground.error.boot-failed': {
+    en: 'The in-browser Node (WebContainer) reported an error while starting: {detail}',
+    ja: 'ブラウザー内の Node（WebContainer）が起動中にエラーを報告しました：{detail}',
+  },
+  'playground.error.runner-unreachable': {
+    en: 'The local runner does not answer. Start it with npm run dev (or npm run runner) and reload the page.',
+    ja: 'ローカルランナーが応答しません。npm run dev（または npm run runner）で起動してから、ページを再読み込みしてください。',
+  },
+  'playground.error.runner-refused': {
+    en: 'The local runner refused the request: {detail}',
+    ja: 'ローカルランナーがリクエストを拒否しました：{detail}',
+  },
+  'playground.error.port-in-use': {
+    en: 'A server could not listen: its port is already in use. Stop whatever holds it, or change the port in the code.',
+    ja: 'サーバーが待ち受けできませんでした。ポートがすでに使われています。そのポートを使っているものを止めるか、コードのポートを変えてください。',
+  },
+  'playground.error.port-timeout': {
+    en: 'A server started but never listened on its port. Check that it calls listen.',
+    ja: 'サーバーは起動しましたが、ポートで待ち受けを始めませんでした。listen を呼んでいるか確認してください。',
+  },
+  'playground.error.aborted': { en: 'Stopped.', ja: '停止しました。' },
+  'playground.error.exited': {
+    en: '{process} stopped with exit code {code}. Its last lines are in its output.',
+    ja: '{process}が終了コード {code} で止まりました。最後の出力はその出力欄にあります。',
+  },
+  'playground.error.syntax': {
+    en: 'Your code has a syntax error in {file}, line {line}: {detail}',
+    ja: '{file} の {line} 行目に構文エラーがあります：{detail}',
+  },
+  'playground.error.unknown': { en: 'Something went wrong: {detail}', ja: '問題が発生しました：{detail}' },
+  'playground.error.load': {
+    en: 'The playground files could not be loaded: {detail}',
+    ja: 'プレイグラウンドのファイルを読み込めませんでした：{detail}',
+  },
+
+  // The timeline figure (src/playground/timeline.ts) and its table; `{…}` are filled in by its renderers.
+  'timeline.title': { en: 'Timeline of the run', ja: '実行のタイムライン' },
+  'timeline.empty': {
+    en: 'No events yet: run the playground to draw its timeline.',
+    ja: 'まだイベントがありません。プレイグラウンドを実行すると、タイムラインが描かれます。',
+  },
+  'timeline.axis': { en: 'Time since the run began (ms)', ja: '実行開始からの経過時間（ms）' },
+  'timeline.legendQueued': { en: 'queued', ja: '送信待ち' },
+  'timeline.legendWaiting': { en: 'waiting for the response', ja: '応答待ち' },
+  'timeline.legendReceiving': { en: 'receiving', ja: '受信中' },
+  'timeline.legendFailed': { en: 'failed or error status', ja: '失敗・エラー応答' },
+  'timeline.legendSpan': { en: 'timed step', ja: '計測した処理' },
+  'timeline.legendDelay': { en: 'event loop delay', ja: 'イベントループ遅延' },
+  'timeline.legendLog': { en: 'printed line (listed below)', ja: '出力（下に一覧）' },
+  'timeline.routeSummary': {
+    en: '{request} · {count} × · median {median}, max {max}',
+    ja: '{request}・{count} 件・中央値 {median}、最大 {max}',
+  },
+  'timeline.delayHeading': { en: 'Event loop delay (longest {max})', ja: 'イベントループ遅延（最大 {max}）' },
+  'timeline.delayUnsupported': {
+    en: 'Event loop delay: not measurable in this runtime',
+    ja: 'イベントループ遅延：この実行環境では計測できません',
+  },
+  'timeline.descRoute': { en: 'Median latency of {request}: {list}.', ja: '{request} の応答時間の中央値は、{list} です。' },
+  'timeline.descDelay': { en: 'Longest event loop delay: {list}.', ja: 'イベントループ遅延の最大値は、{list} です。' },
+  'timeline.descSpans': { en: '{process}: {list}.', ja: '{process} の処理時間は、{list} です。' },
+  'timeline.listSeparator': { en: ', ', ja: '、' },
+  'timeline.ms': { en: '{value} ms', ja: '{value} ms' },
+  'timeline.tableCaption': { en: 'Every request of the run, by server.', ja: 'この実行のすべてのリクエストを、サーバーごとに示します。' },
+  'timeline.colServer': { en: 'Server', ja: 'サーバー' },
+  'timeline.colRequest': { en: 'Request', ja: 'リクエスト' },
+  'timeline.colOffset': { en: 'Planned at', ja: '送信予定' },
+  'timeline.colWaited': { en: 'Queued', ja: '送信待ち' },
+  'timeline.colLatency': { en: 'Latency', ja: '応答時間' },
+  'timeline.colOutcome': { en: 'Status (served by)', ja: 'ステータス（応答したプロセス）' },
+  'timeline.servedBy': { en: '{status} (by {servedBy})', ja: '{status}（{servedBy}）' },
+  'timeline.spanTableCaption': { en: 'Every timed step of the run, by process.', ja: 'この実行で計測した処理を、プロセスごとに示します。' },
+  'timeline.colProcess': { en: 'Process', ja: 'プロセス' },
+  'timeline.colSpan': { en: 'Step', ja: '処理' },
+  'timeline.colStart': { en: 'Started at', ja: '開始時刻' },
+  'timeline.colDuration': { en: 'Duration', ja: '所要時間' },
+  'timeline.logsLabel': { en: 'Printed lines', ja: '出力' },
+  'timeline.detailsRequests': { en: 'Requests as a table', ja: 'リクエストの一覧（表）' },
+  'timeline.detailsSpans': { en: 'Timed steps as a table', ja: '処理時間の一覧（表）' },
 } as const satisfies Strings;
 
 export type UiKey = keyof typeof ui;
 
-export function t(locale: Locale, key: UiKey): string {
-  return ui[key][locale];
+export function t(locale: Locale, key: UiKey, params: Record<string, string | number> = {}): string {
+  return ui[key][locale].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** Narrows any locale-ish value (Astro.currentLocale, a URL segment, navigator.language) to ours. */

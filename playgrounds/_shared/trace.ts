@@ -1,0 +1,87 @@
+// How a playground process reports what happened. Whoever starts it to draw a timeline sets
+// PLAYGROUND_EVENTS=1 and gets one JSON event per line; a reader running `node file.ts` by hand gets plain sentences.
+import { basename } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as perfHooks from 'node:perf_hooks';
+import { describeEvent, EVENT_PROTOCOL_VERSION, formatEvent, type TraceEvent } from './events.ts';
+
+const asEvents = process.env.PLAYGROUND_EVENTS === '1';
+const proc = process.env.PLAYGROUND_PROCESS ?? basename(process.argv[1] ?? 'node', '.ts');
+let part: string | undefined;
+
+/** Epoch milliseconds with sub-millisecond precision: one clock for every process, so their events line up. */
+export function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** Names the part of this process that prints from here on (a cluster worker has its own event loop). */
+export function setTracePart(name: string): void {
+  part = name;
+}
+
+/** The name `x-served-by` carries: this process, and the part of it when there is one. */
+export function traceName(): string {
+  return part ? `${proc}/${part}` : proc;
+}
+
+// Each event type, minus the fields every event gets here.
+type Unstamped<E> = E extends TraceEvent ? Omit<E, 'v' | 't' | 'proc' | 'part'> : never;
+
+export function emit(fields: Unstamped<TraceEvent>): void {
+  const event = { v: EVENT_PROTOCOL_VERSION, t: now(), proc, ...(part ? { part } : {}), ...fields } as TraceEvent;
+  if (asEvents) {
+    console.log(formatEvent(event));
+    return;
+  }
+  const line = describeEvent(event);
+  if (line !== null) console.log(line);
+}
+
+/** Prints a line for the reader (a `log` event when traced). */
+export function log(text: string): void {
+  emit({ type: 'log', text });
+}
+
+/** Prints how long something took, from `start` (a `now()` reading) until now. */
+export function span(name: string, start: number, detail?: string): void {
+  emit({ type: 'span', name, start, end: now(), ...(detail ? { detail } : {}) });
+}
+
+/**
+ * Samples how late the event loop runs its callbacks, one `loop-delay` event per window: a loop stuck for a second
+ * shows as a window with `maxMs` near 1000. Runtimes without `monitorEventLoopDelay` (WebContainer may be one) get
+ * an `unsupported` event instead of a crash. Returns a function that reports the last window and stops.
+ */
+export function monitorLoopDelay(windowMs = 100): () => void {
+  // Read through the namespace so a runtime that lacks the export reaches the check instead of failing to link.
+  const monitor = typeof perfHooks.monitorEventLoopDelay === 'function' ? perfHooks.monitorEventLoopDelay : undefined;
+  if (!monitor) {
+    emit({ type: 'unsupported', feature: 'perf_hooks.monitorEventLoopDelay', detail: 'no loop-delay samples' });
+    return () => {};
+  }
+  const histogram = monitor({ resolution: 10 });
+  histogram.enable();
+  let start = now();
+  let cpu = process.cpuUsage();
+  const sample = () => {
+    const end = now();
+    const cpuNow = process.cpuUsage();
+    const cpuMs = (cpuNow.user - cpu.user + cpuNow.system - cpu.system) / 1000;
+    // The histogram is in nanoseconds; an empty window reports NaN for the mean.
+    const maxMs = histogram.count > 0 ? histogram.max / 1e6 : 0;
+    const meanMs = histogram.count > 0 ? histogram.mean / 1e6 : 0;
+    emit({ type: 'loop-delay', start, end, maxMs, meanMs, cpuMs });
+    histogram.reset();
+    start = end;
+    cpu = cpuNow;
+  };
+  // After a stall the histogram's own timer is due in the same timers phase as ours, possibly after it; reading
+  // in the check phase that follows lets it record the stall first, so the stall lands in the window it ended in.
+  const timer = setInterval(() => setImmediate(sample), windowMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    sample();
+    histogram.disable();
+  };
+}

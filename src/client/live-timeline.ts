@@ -1,0 +1,70 @@
+// Redraws a playground's timeline figure as a live run's events arrive, with the same render functions the
+// build used for the reference run. The reference is kept aside, so a run that fails before printing anything
+// can put it back: the reader never loses the result they were reading.
+import { t, type Locale } from '../i18n/ui.ts';
+import type { TraceEvent } from '../playground/events.ts';
+import type { Manifest } from '../playground/manifest.ts';
+import type { RuntimeKind } from '../playground/runtime/types.ts';
+import { renderTimelineParts, timelineLabels, timelineProcesses } from '../playground/timeline.ts';
+
+export interface LiveTimeline {
+  add(event: TraceEvent): void;
+  /** Puts the reference run back when this run drew nothing; true when the reference is what is shown. */
+  restoreReferenceIfEmpty(): boolean;
+}
+
+const HOOKS = ['legend', 'svg', 'logs', 'table', 'caption'] as const;
+type Hook = (typeof HOOKS)[number];
+
+interface Snapshot {
+  html: Record<Hook, string>;
+  tableHidden: boolean;
+}
+
+const references = new WeakMap<Element, Snapshot>();
+
+export function renderLiveTimeline(element: HTMLElement, manifest: Manifest, locale: Locale, runtime: RuntimeKind): LiveTimeline {
+  const figure = element.querySelector<HTMLElement>('[data-timeline]')!;
+  const hook = (name: Hook) => figure.querySelector<HTMLElement>(`[data-timeline-${name}]`)!;
+  const details = figure.querySelector<HTMLDetailsElement>('details')!;
+  if (!references.has(figure)) {
+    references.set(figure, {
+      html: Object.fromEntries(HOOKS.map((name) => [name, hook(name).innerHTML])) as Record<Hook, string>,
+      tableHidden: details.hidden === true,
+    });
+  }
+  const processes = timelineProcesses(manifest.processes, locale);
+  const labels = timelineLabels(locale);
+  const caption = t(locale, 'playground.liveCaption', {
+    runtime: t(locale, `playground.runtime.${runtime}`),
+    date: new Date().toLocaleString(locale),
+  });
+  const events: TraceEvent[] = [];
+  let frame = 0;
+
+  // One redraw per animation frame, however many events arrived since the last.
+  const draw = () => {
+    frame = 0;
+    const parts = renderTimelineParts(events, processes, labels, { width: figure.clientWidth });
+    hook('legend').innerHTML = parts.legend;
+    hook('svg').innerHTML = parts.svg;
+    hook('logs').innerHTML = parts.logs;
+    hook('table').innerHTML = parts.table;
+    hook('caption').textContent = caption;
+    details.hidden = parts.table === '';
+  };
+
+  return {
+    add(event) {
+      events.push(event);
+      frame ||= requestAnimationFrame(draw);
+    },
+    restoreReferenceIfEmpty() {
+      if (events.length > 0) return false;
+      const reference = references.get(figure)!;
+      for (const name of HOOKS) hook(name).innerHTML = reference.html[name];
+      details.hidden = reference.tableHidden;
+      return true;
+    },
+  };
+}

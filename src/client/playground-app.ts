@@ -1,0 +1,258 @@
+// Everything a playground does once the reader asks for it: choose a runtime, run, show progress and output,
+// redraw the timeline live, edit, reset, fork. Loaded by ./playground-element.ts on the first action, so a
+// reader who only reads never downloads it. The element's `data-state` is the state the tests and CSS read.
+import { t, toLocale, type UiKey } from '../i18n/ui.ts';
+import { clearEdits, loadEdits, saveEdits, type EditableFiles } from '../playground/edits.ts';
+import { describeEvent, type TraceEvent } from '../playground/events.ts';
+import { EditedCodeError, javaScriptArgv, toJavaScript } from '../playground/javascript.ts';
+import type { Playground } from '../playground/load-playground.ts';
+import { ProcessExitedError, runPlayground, type RunInput, type RunStep } from '../playground/run.ts';
+import { RuntimeError, type FileMap, type Runtime, type RuntimeKind } from '../playground/runtime/types.ts';
+import type { CodeEditor } from './editor.ts';
+import { renderLiveTimeline, type LiveTimeline } from './live-timeline.ts';
+import { chooseRuntime, CannotRunHereError, localRunnerAvailable } from './runtime-choice.ts';
+
+export type PlaygroundState = 'idle' | 'booting' | 'running' | 'done' | 'error';
+export type Action = 'run' | 'stop' | 'edit' | 'reset' | 'fork' | 'use-local';
+
+export interface PlaygroundApp {
+  handle(action: Action): Promise<void>;
+}
+
+const MAX_OUTPUT_LINES = 400;
+const SAVE_DELAY_MS = 300;
+
+export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
+  const locale = toLocale(element.dataset.locale);
+  const say = (key: UiKey, params?: Record<string, string | number>) => t(locale, key, params);
+  const $ = <T extends Element = HTMLElement>(selector: string) => element.querySelector<T>(selector);
+  const button = (action: Action) => $<HTMLButtonElement>(`button[data-action="${action}"]`);
+
+  let playground: Promise<Playground> | undefined;
+  const load = () =>
+    (playground ??= fetch(element.dataset.src ?? '').then((response) => {
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+      return response.json() as Promise<Playground>;
+    }));
+
+  let edits: FileMap = {};
+  const editors = new Map<string, CodeEditor>();
+  let running: AbortController | undefined;
+  let timeline: LiveTimeline | undefined;
+
+  function setState(state: PlaygroundState): void {
+    element.dataset.state = state;
+    const busy = state === 'booting' || state === 'running';
+    button('run')!.disabled = busy;
+    button('stop')!.disabled = !busy;
+    button('run')!.textContent = state === 'done' || state === 'error' ? say('playground.runAgain') : say('playground.run');
+  }
+
+  function announce(text: string): void {
+    $('[data-status]')!.textContent = text;
+  }
+
+  function processLabel(manifest: Playground['manifest'], id: string): string {
+    return manifest.processes.find((spec) => spec.id === id)?.label[locale] ?? id;
+  }
+
+  function stepMessage(manifest: Playground['manifest'], step: RunStep): string | undefined {
+    switch (step.kind) {
+      case 'booting':
+        return say('playground.step.booting');
+      case 'mounting':
+        return say('playground.step.mounting');
+      case 'starting':
+        return say('playground.step.starting', { process: processLabel(manifest, step.process) });
+      case 'script':
+        return say('playground.step.script', { process: processLabel(manifest, step.process) });
+      case 'firing':
+        return say('playground.step.firing');
+      case 'stopping':
+        return undefined;
+    }
+  }
+
+  function errorMessage(error: unknown): string {
+    if (error instanceof CannotRunHereError) return say('playground.cannotRunHere', { why: error.why[locale] });
+    if (error instanceof EditedCodeError) return say('playground.error.syntax', { file: error.file, line: error.line ?? '?', detail: error.detail });
+    if (error instanceof RuntimeError) return say(`playground.error.${error.code}`, { detail: error.detail });
+    if (error instanceof ProcessExitedError) {
+      return say('playground.error.exited', { process: element.querySelector(`[data-process="${error.process}"] .process-label`)?.textContent ?? error.process, code: error.code });
+    }
+    return say('playground.error.unknown', { detail: error instanceof Error ? error.message : String(error) });
+  }
+
+  function appendOutput(process: string, line: string): void {
+    const pane = $<HTMLPreElement>(`[data-output="${process}"]`);
+    if (!pane) return;
+    const lines = (pane.textContent ? pane.textContent.split('\n') : []).concat(line).slice(-MAX_OUTPUT_LINES);
+    pane.textContent = lines.join('\n');
+    pane.scrollTop = pane.scrollHeight;
+  }
+
+  function showEvent(event: TraceEvent): void {
+    // The load client's requests belong to the server they were fired at.
+    const pane = event.type === 'request' ? event.target : event.proc;
+    const line = describeEvent(event);
+    if (line !== null) appendOutput(pane, line);
+  }
+
+  function currentFiles(source: Playground): FileMap {
+    return { ...Object.fromEntries(source.files.map((file) => [file.path, file.contents])), ...edits };
+  }
+
+  /** Edited files are parsed before any run, so a syntax error names the reader's file and line in every runtime. */
+  async function runInput(source: Playground, runtime: Runtime): Promise<RunInput> {
+    const files = currentFiles(source);
+    const { stripTypes } = await import('../playground/strip-types.ts');
+    for (const [name, contents] of Object.entries(edits)) if (name.endsWith('.ts')) stripTypes(contents, name);
+    if (runtime.kind === 'local') return { id: source.id, manifest: source.manifest, files, argv: (spec) => spec.command };
+    return { id: source.id, manifest: source.manifest, files: toJavaScript(files, stripTypes), argv: (spec) => javaScriptArgv(spec.command) };
+  }
+
+  async function run(preferred?: RuntimeKind): Promise<void> {
+    if (running) return;
+    const controller = new AbortController();
+    running = controller;
+    button('use-local')!.hidden = true;
+    setState('booting');
+    announce(say('playground.step.booting'));
+    let source: Playground | undefined;
+    try {
+      source = await load();
+      const runtime = await chooseRuntime(source.manifest, preferred);
+      const input = await runInput(source, runtime);
+      $('[data-processes]')!.hidden = false;
+      element.querySelectorAll('[data-output]').forEach((pane) => (pane.textContent = ''));
+      timeline = renderLiveTimeline(element, source.manifest, locale, runtime.kind);
+      const manifest = source.manifest;
+      await runPlayground(
+        runtime,
+        input,
+        {
+          step(step) {
+            if (step.kind !== 'booting') setState('running');
+            const message = stepMessage(manifest, step);
+            if (message) announce(message);
+          },
+          event(event) {
+            timeline?.add(event);
+            showEvent(event);
+          },
+          text: appendOutput,
+        },
+        controller.signal,
+      );
+      setState('done');
+      announce(say('playground.done'));
+    } catch (error) {
+      if (controller.signal.aborted) {
+        setState('idle');
+        announce(say('playground.stopped'));
+      } else {
+        setState('error');
+        const keptReference = timeline?.restoreReferenceIfEmpty() ?? true;
+        announce(`${errorMessage(error)}${keptReference ? ` ${say('playground.keptReference')}` : ''}`);
+        // WebContainer could not start; the reader's own machine may still run it.
+        const bootFailed = error instanceof RuntimeError && ['boot-timeout', 'boot-failed', 'not-isolated', 'unsupported-browser'].includes(error.code);
+        if (bootFailed && localRunnerAvailable()) button('use-local')!.hidden = false;
+      }
+    } finally {
+      running = undefined;
+    }
+  }
+
+  function editable(source: Playground): EditableFiles {
+    return {
+      id: source.id,
+      originals: Object.fromEntries(source.files.map((file) => [file.path, file.contents])),
+      readOnly: new Set(source.files.filter((file) => file.readOnly).map((file) => file.path)),
+    };
+  }
+
+  function markEdited(): void {
+    element.querySelectorAll<HTMLElement>('[role="tab"][data-file]').forEach((tab) => {
+      const badge = tab.querySelector<HTMLElement>('.edited-badge');
+      if (badge) badge.hidden = !(tab.dataset.file! in edits);
+    });
+    button('reset')!.disabled = Object.keys(edits).length === 0;
+  }
+
+  async function startEditing(): Promise<void> {
+    if (editors.size > 0) return;
+    const source = await load();
+    const files = editable(source);
+    edits = loadEdits(localStorage, files);
+    const { createEditor } = await import('./editor.ts');
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const save = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        edits = saveEdits(localStorage, files, Object.fromEntries([...editors].map(([name, editor]) => [name, editor.value()])));
+        markEdited();
+      }, SAVE_DELAY_MS);
+    };
+    element.querySelectorAll<HTMLElement>('[role="tabpanel"][data-file]').forEach((panel) => {
+      const name = panel.dataset.file!;
+      if (files.readOnly.has(name)) return;
+      const highlighted = panel.querySelector<HTMLElement>('.expressive-code');
+      if (highlighted) highlighted.hidden = true;
+      const host = document.createElement('div');
+      panel.append(host);
+      editors.set(name, createEditor(host, { doc: edits[name] ?? files.originals[name] ?? '', label: name, readOnly: false, onChange: save }));
+    });
+    button('edit')!.hidden = true;
+    markEdited();
+  }
+
+  async function reset(): Promise<void> {
+    const source = await load();
+    const files = editable(source);
+    // setValue fires the editors' change handler, whose save then finds no edits and clears the store.
+    for (const [name, editor] of editors) editor.setValue(files.originals[name] ?? '');
+    edits = {};
+    clearEdits(localStorage, source.id);
+    markEdited();
+  }
+
+  async function fork(): Promise<void> {
+    const source = await load();
+    const [{ default: sdk }, { forkProject }] = await Promise.all([import('@stackblitz/sdk'), import('../playground/stackblitz.ts')]);
+    const files = Object.fromEntries(source.files.map((file) => [file.path, file.contents]));
+    sdk.openProject(forkProject({ id: source.id, manifest: source.manifest, files }, edits, locale), {
+      openFile: source.manifest.main,
+      newWindow: true,
+    });
+  }
+
+  async function guarded(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      setState('error');
+      announce(say('playground.error.load', { detail: error instanceof Error ? error.message : String(error) }));
+    }
+  }
+
+  return {
+    async handle(action) {
+      switch (action) {
+        case 'run':
+          return run();
+        case 'use-local':
+          return run('local');
+        case 'stop':
+          running?.abort();
+          return;
+        case 'edit':
+          return guarded(startEditing);
+        case 'reset':
+          return guarded(reset);
+        case 'fork':
+          return guarded(fork);
+      }
+    },
+  };
+}
+

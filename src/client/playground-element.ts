@@ -1,0 +1,63 @@
+// <event-loop-playground>: the small part that every playground page loads. It turns the static shell into
+// tabs and reveals the controls; everything heavy (the runtime, the editor, the stripper, the StackBlitz SDK)
+// is in ./playground-app.ts, imported the first time the reader asks for it.
+import type { PlaygroundApp } from './playground-app.ts';
+
+type Action = 'run' | 'stop' | 'edit' | 'reset' | 'fork' | 'use-local';
+
+class EventLoopPlayground extends HTMLElement {
+  #app: Promise<PlaygroundApp> | undefined;
+
+  connectedCallback(): void {
+    this.#setUpTabs();
+    this.querySelector<HTMLElement>('[data-controls]')?.removeAttribute('hidden');
+    this.addEventListener('click', (event) => {
+      const button = (event.target as Element).closest<HTMLButtonElement>('button[data-action]');
+      if (button && this.contains(button)) void this.#act(button.dataset.action as Action);
+    });
+    // Edits saved in an earlier visit are shown at once, which needs the editor.
+    if (hasSavedEdits(this.dataset.id ?? '')) void this.#act('edit');
+  }
+
+  async #act(action: Action): Promise<void> {
+    this.#app ??= import('./playground-app.ts').then(({ createPlaygroundApp }) => createPlaygroundApp(this));
+    const app = await this.#app;
+    await app.handle(action);
+  }
+
+  #setUpTabs(): void {
+    const tablist = this.querySelector<HTMLElement>('[role="tablist"]');
+    const tabs = [...this.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+    if (!tablist || tabs.length === 0) return;
+    const select = (index: number, focus: boolean) => {
+      tabs.forEach((tab, i) => {
+        const selected = i === index;
+        tab.setAttribute('aria-selected', String(selected));
+        tab.tabIndex = selected ? 0 : -1;
+        const panel = this.querySelector<HTMLElement>(`#${tab.getAttribute('aria-controls')}`);
+        panel?.toggleAttribute('data-active', selected);
+      });
+      if (focus) tabs[index]?.focus();
+    };
+    tabs.forEach((tab, index) => tab.addEventListener('click', () => select(index, false)));
+    tablist.addEventListener('keydown', (event) => {
+      const current = tabs.findIndex((tab) => tab.getAttribute('aria-selected') === 'true');
+      const next = { ArrowRight: current + 1, ArrowLeft: current - 1, Home: 0, End: tabs.length - 1 }[event.key];
+      if (next === undefined) return;
+      event.preventDefault();
+      select((next + tabs.length) % tabs.length, true);
+    });
+    select(0, false);
+    tablist.removeAttribute('hidden');
+  }
+}
+
+function hasSavedEdits(id: string): boolean {
+  try {
+    return localStorage.getItem(`ell:edits:${id}`) !== null;
+  } catch {
+    return false;
+  }
+}
+
+if (!customElements.get('event-loop-playground')) customElements.define('event-loop-playground', EventLoopPlayground);

@@ -1,0 +1,46 @@
+// WebContainer's Node is 20 or 22 and whether it strips TypeScript types is unknown, so a playground is mounted
+// there as plain JavaScript: each `.ts` file becomes a `.js` file with its types stripped (by a stripper that
+// keeps line numbers, so an error's line is the line the reader wrote), and every local reference follows the
+// rename. Pure: the stripper is passed in, so the page loads it only when a run needs it.
+import type { FileMap } from './runtime/types.ts';
+
+/** Strips types from one file; throws a SyntaxError-like error with `line` for code that does not parse. */
+export type StripTypes = (code: string, fileName: string) => string;
+
+// Relative imports and worker URLs: `from './x.ts'`, `import('./x.ts')`, `new URL('./x.ts', import.meta.url)`.
+const LOCAL_TS_REFERENCE = /((?:from\s+|import\(\s*|new URL\(\s*)['"]\.\/[^'"]+)\.ts(['"])/g;
+
+export function javaScriptName(fileName: string): string {
+  return fileName.endsWith('.ts') ? `${fileName.slice(0, -3)}.js` : fileName;
+}
+
+/** The argv to run once the files are JavaScript: `['node', 'server.ts']` -> `['node', 'server.js']`. */
+export function javaScriptArgv(argv: readonly string[]): string[] {
+  return argv.map((arg, index) => (index === 0 ? arg : javaScriptName(arg)));
+}
+
+export function toJavaScript(files: FileMap, strip: StripTypes): FileMap {
+  const out: FileMap = {};
+  for (const [name, contents] of Object.entries(files)) {
+    if (!name.endsWith('.ts')) {
+      out[name] = contents;
+      continue;
+    }
+    out[javaScriptName(name)] = strip(contents, name).replace(LOCAL_TS_REFERENCE, '$1.js$2');
+  }
+  return out;
+}
+
+/** A syntax error the stripper found, with the file and line in the reader's terms. */
+export class EditedCodeError extends Error {
+  override name = 'EditedCodeError';
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly detail: string;
+  constructor(file: string, line: number | undefined, detail: string) {
+    super(`${file}${line === undefined ? '' : `:${line}`}: ${detail}`);
+    this.file = file;
+    this.line = line;
+    this.detail = detail;
+  }
+}

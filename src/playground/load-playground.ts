@@ -1,0 +1,111 @@
+// Node-only: reads a playground folder into the one file set that everybody runs. The page mounts it into
+// WebContainer, the local runner writes it to a temp folder, StackBlitz gets it as a fork, and the tests and the
+// recorder run it from a temp folder too, so what is proven is exactly what the reader runs.
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { parseManifest, type Manifest } from './manifest.ts';
+import { parseReference, type Reference } from './reference.ts';
+
+export interface PlaygroundFile {
+  /** Flat: every file sits next to playground.json. */
+  path: string;
+  contents: string;
+  /** Shown but not editable: shared files and those the manifest lists in `readOnly`. */
+  readOnly: boolean;
+}
+
+export interface Playground {
+  id: string;
+  manifest: Manifest;
+  /** The playground's own files (main first), then the shared ones in the manifest's order. */
+  files: PlaygroundFile[];
+}
+
+const SHARED = '_shared';
+// Outputs and installs, not part of what a reader runs.
+const NOT_MATERIALISED = new Set(['reference.json', 'node_modules', 'package-lock.json']);
+
+function playgroundsDir(root: string): string {
+  return join(root, 'playgrounds');
+}
+
+export async function listPlaygroundIds(root = process.cwd()): Promise<string[]> {
+  const entries = await readdir(playgroundsDir(root), { withFileTypes: true });
+  const ids: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || entry.name === SHARED) continue;
+    const files = await readdir(join(playgroundsDir(root), entry.name));
+    if (files.includes('playground.json')) ids.push(entry.name);
+  }
+  return ids.sort();
+}
+
+// Relative imports and worker URLs: `from './x.ts'`, `import('./x.ts')`, `new URL('./x.ts', import.meta.url)`.
+const LOCAL_REFERENCE = /(?:from\s+|import\(\s*|new URL\(\s*)['"]\.\/([^'"]+)['"]/g;
+
+function localReferences(contents: string): string[] {
+  return [...contents.matchAll(LOCAL_REFERENCE)].map((match) => match[1] ?? '');
+}
+
+export async function loadPlayground(id: string, root = process.cwd()): Promise<Playground> {
+  const dir = join(playgroundsDir(root), id);
+  const manifestFile = relative(root, join(dir, 'playground.json'));
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(join(dir, 'playground.json'), 'utf8'));
+  } catch (error) {
+    throw new Error(`${manifestFile}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const manifest = parseManifest(json, manifestFile);
+  const readOnly = new Set(manifest.readOnly ?? []);
+  const problems: string[] = [];
+
+  const ownNames = (await readdir(dir, { withFileTypes: true }))
+    .filter((entry) => entry.isFile() && !NOT_MATERIALISED.has(entry.name))
+    .map((entry) => entry.name)
+    .sort((a, b) => Number(b === manifest.main) - Number(a === manifest.main) || a.localeCompare(b));
+  const own = await Promise.all(
+    ownNames.map(async (path) => ({ path, contents: await readFile(join(dir, path), 'utf8'), readOnly: readOnly.has(path) })),
+  );
+  const shared = await Promise.all(
+    manifest.shared.map(async (path) => {
+      if (ownNames.includes(path)) problems.push(`shared: "${path}" is also one of the playground's own files`);
+      const contents = await readFile(join(playgroundsDir(root), SHARED, path), 'utf8').catch(() => {
+        problems.push(`shared: "${path}" is not in playgrounds/${SHARED}`);
+        return '';
+      });
+      return { path, contents, readOnly: true };
+    }),
+  );
+  const files = [...own, ...shared];
+
+  const names = new Set(files.map((file) => file.path));
+  for (const name of [manifest.main, ...readOnly, ...manifest.processes.map((spec) => spec.command[1] ?? '')]) {
+    if (!names.has(name)) problems.push(`"${name}" is named in the manifest but is not one of its files`);
+  }
+  for (const file of files) {
+    for (const target of localReferences(file.contents)) {
+      if (!names.has(target)) problems.push(`${file.path} needs "${target}", which is neither its own file nor in shared`);
+    }
+  }
+  if (problems.length > 0) throw new Error(problems.map((problem) => `${manifestFile}: ${problem}`).join('\n'));
+  return { id, manifest, files };
+}
+
+/** Writes the playground's files into `dir`, the folder its processes then run in. */
+export async function materialise(playground: Playground, dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await Promise.all(playground.files.map((file) => writeFile(join(dir, file.path), file.contents)));
+}
+
+/** The recorded run beside the playground, or null before the first `npm run record`. */
+export async function loadReference(id: string, root = process.cwd()): Promise<Reference | null> {
+  const file = join(playgroundsDir(root), id, 'reference.json');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return null;
+  }
+  return parseReference(JSON.parse(text), relative(root, file));
+}

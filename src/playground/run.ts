@@ -1,0 +1,164 @@
+// Runs a playground through any Runtime, in the order its manifest implies: upstreams and servers first (each
+// until its port listens), then scripts one after another, then the load client fires the scenario at every
+// server. Everything a process prints comes back as events or text. Browser-safe: no DOM, no `node:` imports.
+import { createLineReader, parseEventLine, type TraceEvent } from './events.ts';
+import { EditedCodeError } from './javascript.ts';
+import type { Manifest, ManifestProcess } from './manifest.ts';
+import { processEnv, processRole } from './scenario.ts';
+import { RuntimeError, type FileMap, type Runtime, type RuntimeProcess } from './runtime/types.ts';
+
+export type RunStep =
+  | { kind: 'booting' }
+  | { kind: 'mounting' }
+  | { kind: 'starting'; process: string }
+  | { kind: 'script'; process: string }
+  | { kind: 'firing' }
+  | { kind: 'stopping' };
+
+export interface RunInput {
+  id: string;
+  manifest: Manifest;
+  /** The files as this runtime runs them (JavaScript for WebContainer, TypeScript for real Node). */
+  files: FileMap;
+  /** The argv to run a process with, after any renaming the files went through. */
+  argv(process: ManifestProcess | { id: 'load'; command: string[] }): string[];
+}
+
+export interface RunCallbacks {
+  step(step: RunStep): void;
+  event(event: TraceEvent): void;
+  text(process: string, text: string): void;
+}
+
+/** A process ended before it should have: a server before listening, a script with a non-zero code. */
+export class ProcessExitedError extends Error {
+  override name = 'ProcessExitedError';
+  readonly process: string;
+  readonly code: number;
+  readonly lastLines: string[];
+  constructor(process: string, code: number, lastLines: string[]) {
+    super(`${process} exited with code ${code}`);
+    this.process = process;
+    this.code = code;
+    this.lastLines = lastLines;
+  }
+}
+
+const PORT_TIMEOUT_MS = 15_000;
+const LOAD_ID = 'load';
+const TAIL_LINES = 12;
+
+interface Started {
+  id: string;
+  process: RuntimeProcess;
+  /** Resolves when its output has been read to the end. */
+  drained: Promise<void>;
+  tail: string[];
+}
+
+export async function runPlayground(runtime: Runtime, input: RunInput, on: RunCallbacks, signal: AbortSignal): Promise<void> {
+  const started: Started[] = [];
+  const abortAll = () => started.forEach(({ process }) => process.kill());
+  signal.addEventListener('abort', abortAll, { once: true });
+  try {
+    on.step({ kind: 'booting' });
+    await runtime.boot(signal);
+    throwIfAborted(signal);
+
+    on.step({ kind: 'mounting' });
+    await runtime.mount(input.id, input.files);
+
+    const processes = input.manifest.processes;
+    const listening = processes.filter((spec) => processRole(spec) !== 'script');
+    const assigned = await runtime.ports(listening.map((spec) => spec.port ?? 0));
+    const ports = new Map(listening.map((spec, i) => [spec.id, assigned[i] ?? spec.port ?? 0]));
+
+    const spawn = async (spec: ManifestProcess | { id: 'load'; command: string[] }) => {
+      const env = { ...processEnv(spec, ports), PLAYGROUND_EVENTS: '1' };
+      const process = await runtime.spawn(input.id, input.argv(spec), { env });
+      const entry: Started = { id: spec.id, process, tail: [], drained: Promise.resolve() };
+      entry.drained = readOutput(process.output, (line) => {
+        const parsed = parseEventLine(line);
+        if (parsed.kind === 'event') return on.event(parsed.event);
+        if (parsed.text.trim() === '') return;
+        entry.tail = [...entry.tail.slice(1 - TAIL_LINES), parsed.text];
+        on.text(spec.id, parsed.text);
+      });
+      started.push(entry);
+      return entry;
+    };
+
+    // Servers start together; each must listen before anything is fired at it, or say why it could not.
+    await Promise.all(
+      listening.map(async (spec) => {
+        on.step({ kind: 'starting', process: spec.id });
+        const entry = await spawn(spec);
+        await untilListening(runtime, entry, ports.get(spec.id) ?? 0, signal);
+      }),
+    );
+    for (const spec of processes.filter((spec) => processRole(spec) === 'script')) {
+      on.step({ kind: 'script', process: spec.id });
+      await runToEnd(await spawn(spec), signal);
+    }
+    if ((input.manifest.scenario ?? []).length > 0) {
+      on.step({ kind: 'firing' });
+      await runToEnd(await spawn({ id: LOAD_ID, command: ['node', 'load.ts'] }), signal);
+    }
+  } finally {
+    signal.removeEventListener('abort', abortAll);
+    on.step({ kind: 'stopping' });
+    abortAll();
+    await Promise.all(started.map(({ process, drained }) => Promise.all([process.exit, drained])));
+  }
+}
+
+async function readOutput(output: ReadableStream<string>, line: (text: string) => void): Promise<void> {
+  const lines = createLineReader();
+  const reader = output.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      lines.push(value).forEach(line);
+    }
+  } catch {
+    // The stream errors when its process is killed mid-chunk; what was read is kept.
+  } finally {
+    lines.flush().forEach(line);
+  }
+}
+
+function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new RuntimeError('aborted', 'stopped by the reader');
+}
+
+/** A clear reason from the last lines a process printed, or its exit code. */
+function failure(entry: Started, code: number): Error {
+  const text = entry.tail.join('\n');
+  if (/EADDRINUSE/.test(text)) return new RuntimeError('port-in-use', text);
+  const syntax = /(?:file:\/\/)?[^\s:()]*?([\w.-]+\.[cm]?[jt]s):(\d+)[\s\S]*?SyntaxError(?: \[[A-Z_]+\])?: (.+)/.exec(text);
+  if (syntax) return new EditedCodeError(tsName(syntax[1] ?? ''), Number(syntax[2]), syntax[3] ?? 'SyntaxError');
+  return new ProcessExitedError(entry.id, code, entry.tail);
+}
+
+// Errors name the file that ran; the reader edited its TypeScript twin (line numbers are kept).
+function tsName(file: string): string {
+  return file.replace(/\.js$/, '.ts');
+}
+
+async function untilListening(runtime: Runtime, entry: Started, port: number, signal: AbortSignal): Promise<void> {
+  const exited = entry.process.exit.then(async (code) => {
+    await entry.drained;
+    throw failure(entry, code);
+  });
+  await Promise.race([runtime.waitForPort(port, { timeoutMs: PORT_TIMEOUT_MS, signal }), exited]);
+  // Once listening, a later exit is a crash the timeline shows; it must not reject unobserved.
+  exited.catch(() => {});
+}
+
+async function runToEnd(entry: Started, signal: AbortSignal): Promise<void> {
+  const code = await entry.process.exit;
+  await entry.drained;
+  throwIfAborted(signal);
+  if (code !== 0) throw failure(entry, code);
+}

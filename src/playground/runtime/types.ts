@@ -1,0 +1,73 @@
+// One interface in front of every way of running a playground, so the island does not care where Node runs:
+// WebContainer in the reader's browser, or the local runner on the reader's own machine.
+// Browser-side code: no `node:` imports.
+
+/** A playground's files, flat (every file sits next to playground.json), as mounted and run. */
+export type FileMap = Record<string, string>;
+
+export type RuntimeKind = 'webcontainer' | 'local';
+
+export interface SpawnOptions {
+  /** Added to the runtime's environment (ports, PLAYGROUND_PROCESS, a process's manifest `env`). */
+  env?: Record<string, string>;
+}
+
+export interface RuntimeProcess {
+  /**
+   * Everything the process writes, stdout and stderr merged (WebContainer cannot tell them apart, so no
+   * adapter does), in chunks that may split lines; may contain terminal escapes.
+   */
+  readonly output: ReadableStream<string>;
+  /** Resolves with the exit code once the process has ended, however it ended. */
+  readonly exit: Promise<number>;
+  /** Ends the process; safe to call more than once and after it has exited. */
+  kill(): void;
+}
+
+export interface Runtime {
+  readonly kind: RuntimeKind;
+  /**
+   * Gets the runtime ready; the first call does the work and later calls share it. Rejects with a
+   * RuntimeError saying why (it never hangs: each adapter bounds its own wait).
+   */
+  boot(signal?: AbortSignal): Promise<void>;
+  /** Writes `files` into `folder` (a playground id), replacing what an earlier mount put there. */
+  mount(folder: string, files: FileMap): Promise<void>;
+  /** Starts `argv` (`['node', 'server.ts']`) with `folder` as its working directory. */
+  spawn(folder: string, argv: readonly string[], options?: SpawnOptions): Promise<RuntimeProcess>;
+  /**
+   * The ports to give a playground's servers in place of the manifest's: WebContainer's network is its
+   * own, so they stay as they are; on the reader's machine the local runner hands out free ones.
+   */
+  ports(wanted: readonly number[]): Promise<number[]>;
+  /** Resolves once something listens on `port`; rejects with a RuntimeError on timeout or abort. */
+  waitForPort(port: number, options: { timeoutMs: number; signal?: AbortSignal }): Promise<void>;
+  /** Kills every process this runtime started and releases it. */
+  teardown(): Promise<void>;
+}
+
+/**
+ * Why a runtime failed, as a code the island turns into a message in the page's language (src/i18n/ui.ts);
+ * `detail` carries the technical text for the log.
+ */
+export type RuntimeErrorCode =
+  | 'not-isolated' // the page is not cross-origin isolated: no SharedArrayBuffer
+  | 'unsupported-browser'
+  | 'boot-timeout' // boot() did not answer in time: offline, blocked domains, VPN, ad blocker
+  | 'boot-failed' // boot() or the runtime reported an error
+  | 'runner-unreachable' // no local runner at the configured address
+  | 'runner-refused' // the runner said no (token, origin, limits)
+  | 'port-in-use'
+  | 'port-timeout' // a server never started listening
+  | 'aborted';
+
+export class RuntimeError extends Error {
+  override name = 'RuntimeError';
+  readonly code: RuntimeErrorCode;
+  readonly detail: string;
+  constructor(code: RuntimeErrorCode, detail: string) {
+    super(`${code}: ${detail}`);
+    this.code = code;
+    this.detail = detail;
+  }
+}

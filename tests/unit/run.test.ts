@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { EditedCodeError } from '../../src/playground/javascript.ts';
+import type { Manifest } from '../../src/playground/manifest.ts';
+import { ProcessExitedError, runPlayground, type RunStep } from '../../src/playground/run.ts';
+import { RuntimeError, type Runtime, type RuntimeProcess } from '../../src/playground/runtime/types.ts';
+
+// A runtime whose processes do what each test scripts: print lines, listen, exit.
+interface Script { lines?: string[]; exit?: number; listens?: boolean }
+
+function fakeRuntime(scripts: Record<string, Script>) {
+  const log: string[] = [];
+  const listening = new Set<number>();
+  const waiters = new Map<number, () => void>();
+  const killed: string[] = [];
+  const runtime: Runtime = {
+    kind: 'local',
+    async boot() { log.push('boot'); },
+    async mount(folder) { log.push(`mount ${folder}`); },
+    async ports(wanted) { return wanted.map((port) => port + 1000); },
+    async spawn(_folder, argv, options) {
+      const file = argv[1] ?? '';
+      const script = scripts[file] ?? {};
+      log.push(`spawn ${file} PORT=${options?.env?.PORT ?? '-'}`);
+      let end: (code: number) => void = () => {};
+      const exit = new Promise<number>((resolve) => (end = resolve));
+      let close: () => void = () => {};
+      const output = new ReadableStream<string>({
+        start(controller) {
+          for (const line of script.lines ?? []) controller.enqueue(`${line}\n`);
+          close = () => { try { controller.close(); } catch { /* closed already */ } };
+        },
+      });
+      const process: RuntimeProcess = {
+        output,
+        exit,
+        kill() { killed.push(file); close(); end(143); },
+      };
+      const port = Number(options?.env?.PORT);
+      if (script.listens && port) { listening.add(port); waiters.get(port)?.(); }
+      if (script.exit !== undefined) setTimeout(() => { close(); end(script.exit!); }, 5);
+      return process;
+    },
+    waitForPort(port, { signal }) {
+      if (listening.has(port)) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        waiters.set(port, resolve);
+        signal?.addEventListener('abort', () => reject(new RuntimeError('aborted', 'stopped')));
+      });
+    },
+    async teardown() {},
+  };
+  return { runtime, log, killed };
+}
+
+const manifest = {
+  title: { en: 't', ja: 't' },
+  claim: { en: 'c', ja: 'c' },
+  main: 'server.ts',
+  shared: ['load.ts'],
+  processes: [
+    { id: 'blocking', label: { en: 'B', ja: 'B' }, command: ['node', 'server.ts'], port: 3001 },
+    { id: 'report', label: { en: 'R', ja: 'R' }, command: ['node', 'report.ts'] },
+  ],
+  scenario: [{ path: '/health', count: 1 }],
+} satisfies Manifest;
+
+const input = { id: 'demo', manifest, files: {}, argv: (p: { command: string[] }) => p.command };
+const event = (type: string, fields: object) => JSON.stringify({ v: 1, t: 1, proc: 'x', type, ...fields });
+
+function collect() {
+  const steps: RunStep[] = [];
+  const text: string[] = [];
+  const events: string[] = [];
+  return { steps, text, events, on: { step: (s: RunStep) => steps.push(s), text: (_p: string, t: string) => text.push(t), event: (e: { type: string }) => events.push(e.type) } };
+}
+
+describe('runPlayground', () => {
+  it('boots, mounts, starts servers on the runtime’s ports, runs scripts, then fires the scenario', async () => {
+    const { runtime, log, killed } = fakeRuntime({
+      'server.ts': { listens: true, lines: [event('ready', { port: 4001, pid: 1 })] },
+      'report.ts': { exit: 0, lines: ['hello'] },
+      'load.ts': { exit: 0, lines: [event('done', { requests: 1 })] },
+    });
+    const c = collect();
+    await runPlayground(runtime, input, c.on, new AbortController().signal);
+    expect(log).toEqual(['boot', 'mount demo', 'spawn server.ts PORT=4001', 'spawn report.ts PORT=-', 'spawn load.ts PORT=-']);
+    expect(c.steps.map((s) => s.kind)).toEqual(['booting', 'mounting', 'starting', 'script', 'firing', 'stopping']);
+    expect(c.events).toEqual(['ready', 'done']);
+    expect(c.text).toEqual(['hello']);
+    expect(killed).toContain('server.ts');
+  });
+
+  it('says which server died before listening, with its last lines', async () => {
+    const { runtime } = fakeRuntime({ 'server.ts': { exit: 1, lines: ['Error: boom', '    at main (server.js:3:9)'] } });
+    const error = await runPlayground(runtime, input, collect().on, new AbortController().signal).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProcessExitedError);
+    expect(error).toMatchObject({ process: 'blocking', code: 1, lastLines: ['Error: boom', '    at main (server.js:3:9)'] });
+  });
+
+  it('turns a syntax error into the reader’s file and line', async () => {
+    const { runtime } = fakeRuntime({
+      'server.ts': { exit: 1, lines: ['file:///home/projects/demo/server.js:12', '  const = 1;', '        ^', '', 'SyntaxError: Unexpected token \'=\''] },
+    });
+    const error = await runPlayground(runtime, input, collect().on, new AbortController().signal).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EditedCodeError);
+    expect(error).toMatchObject({ file: 'server.ts', line: 12 });
+  });
+
+  it('reads Node’s own type-stripping syntax error too', async () => {
+    const { runtime } = fakeRuntime({
+      'server.ts': { exit: 1, lines: ['file:///tmp/session/demo/server.ts:7', 'const b = ;', '          ^', '', 'SyntaxError [ERR_INVALID_TYPESCRIPT_SYNTAX]: Expression expected'] },
+    });
+    const error = await runPlayground(runtime, input, collect().on, new AbortController().signal).catch((e: unknown) => e);
+    expect(error).toMatchObject({ file: 'server.ts', line: 7, detail: 'Expression expected' });
+  });
+
+  it('reports a port already in use', async () => {
+    const { runtime } = fakeRuntime({ 'server.ts': { exit: 1, lines: ['Error: listen EADDRINUSE: address already in use 127.0.0.1:4001'] } });
+    const error = await runPlayground(runtime, input, collect().on, new AbortController().signal).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'port-in-use' });
+  });
+
+  it('a failing script stops the run with its exit code', async () => {
+    const { runtime, killed } = fakeRuntime({ 'server.ts': { listens: true }, 'report.ts': { exit: 2 } });
+    const error = await runPlayground(runtime, input, collect().on, new AbortController().signal).catch((e: unknown) => e);
+    expect(error).toMatchObject({ process: 'report', code: 2 });
+    expect(killed).toContain('server.ts');
+  });
+
+  it('Stop kills every process, even a server that never listens', async () => {
+    const { runtime, killed } = fakeRuntime({ 'server.ts': {} });
+    const controller = new AbortController();
+    const run = runPlayground(runtime, input, collect().on, controller.signal);
+    setTimeout(() => controller.abort(), 20);
+    await expect(run).rejects.toMatchObject({ code: 'aborted' });
+    expect(new Set(killed)).toEqual(new Set(['server.ts']));
+  });
+});

@@ -1,0 +1,160 @@
+// The page's adapter (src/playground/runtime/local.ts) against a real runner, from Node. Node's fetch sends no
+// Origin header of its own, so the tests add the one a browser would.
+import { createServer, type Server } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLocalRuntime, findLocalRunner } from '../../src/playground/runtime/local.ts';
+import { RuntimeError, type Runtime } from '../../src/playground/runtime/types.ts';
+import type { Runner } from '../../src/runner/server.ts';
+import { alive, ORIGIN, startRunner } from './runner-helpers.ts';
+
+const pageFetch: typeof fetch = (input, init = {}) => {
+  const headers = new Headers(init.headers);
+  headers.set('Origin', ORIGIN);
+  return fetch(input, { ...init, headers });
+};
+
+async function readAll(output: ReadableStream<string>): Promise<string> {
+  let text = '';
+  for await (const chunk of output as unknown as AsyncIterable<string>) text += chunk;
+  return text;
+}
+
+async function firstChunk(output: ReadableStream<string>): Promise<{ chunk: string; rest: ReadableStreamDefaultReader<string> }> {
+  const reader = output.getReader();
+  const { value = '' } = await reader.read();
+  return { chunk: value, rest: reader };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(RuntimeError);
+  return (error as RuntimeError).code;
+}
+
+let runner: Runner | undefined;
+let runtime: Runtime | undefined;
+afterEach(async () => {
+  await runtime?.teardown();
+  await runner?.close();
+  runner = runtime = undefined;
+  vi.unstubAllGlobals();
+});
+
+async function boot(): Promise<Runtime> {
+  runner = await startRunner();
+  runtime = createLocalRuntime({ url: runner.url, token: runner.token }, { fetch: pageFetch });
+  await runtime.boot();
+  return runtime;
+}
+
+describe('createLocalRuntime', () => {
+  it('mounts, runs a TypeScript file, and streams its output and exit code', async () => {
+    const local = await boot();
+    expect(local.kind).toBe('local');
+    await local.mount('demo', { 'hello.ts': "const n: number = 2;\nconsole.log('one');\nconsole.log('two', n);\nprocess.exitCode = 3;\n" });
+    const process = await local.spawn('demo', ['node', 'hello.ts']);
+    expect(await readAll(process.output)).toContain('one\ntwo 2\n');
+    expect(await process.exit).toBe(3);
+  });
+
+  it('hands out ports and waits for a server to listen on one', async () => {
+    const local = await boot();
+    expect(await local.ports([])).toEqual([]);
+    const [port = 0] = await local.ports([3001]);
+    expect(await refusal(local.waitForPort(port, { timeoutMs: 200 }))).toBe('port-timeout');
+    await local.mount('demo', { 'server.ts': "import { createServer } from 'node:http';\ncreateServer((_q, s) => s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1');\n" });
+    await local.spawn('demo', ['node', 'server.ts'], { env: { PORT: String(port) } });
+    await local.waitForPort(port, { timeoutMs: 10_000 });
+    const aborted = new AbortController();
+    aborted.abort();
+    expect(await refusal(local.waitForPort(port, { timeoutMs: 1000, signal: aborted.signal }))).toBe('aborted');
+  });
+
+  it('kill() ends a long-running process, and is safe to repeat', async () => {
+    const local = await boot();
+    await local.mount('demo', { 'forever.ts': 'console.log(process.pid);\nsetInterval(() => {}, 1000);\n' });
+    const process = await local.spawn('demo', ['node', 'forever.ts']);
+    const { chunk } = await firstChunk(process.output);
+    expect(alive(Number(chunk))).toBe(true);
+    process.kill();
+    process.kill();
+    expect(await process.exit).toBe(143);
+    process.kill();
+  });
+
+  it('teardown() kills every process and ends the session', async () => {
+    const local = await boot();
+    await local.mount('demo', { 'forever.ts': 'console.log(process.pid);\nsetInterval(() => {}, 1000);\n' });
+    const processes = await Promise.all([local.spawn('demo', ['node', 'forever.ts']), local.spawn('demo', ['node', 'forever.ts'])]);
+    const pids = await Promise.all(processes.map(async ({ output }) => Number((await firstChunk(output)).chunk)));
+    await local.teardown();
+    expect(await Promise.all(processes.map(({ exit }) => exit))).toEqual([143, 143]);
+    expect(pids.some(alive)).toBe(false);
+    // Released: the next boot starts a fresh session, which runs processes again.
+    await local.boot();
+    await local.mount('demo', { 'ok.ts': "console.log('again');\n" });
+    expect(await readAll((await local.spawn('demo', ['node', 'ok.ts'])).output)).toBe('again\n');
+  });
+
+  it('boot() fails with runner-unreachable when nothing answers, in bounded time', async () => {
+    const closed = createLocalRuntime({ url: 'http://127.0.0.1:9', token: 'x' }, { fetch: pageFetch });
+    expect(await refusal(closed.boot())).toBe('runner-unreachable');
+    // Accepts the connection, never answers: the boot timeout decides.
+    const silent: Server = createServer(() => {}).listen(0, '127.0.0.1');
+    await new Promise((resolve) => silent.once('listening', resolve));
+    const address = silent.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const hanging = createLocalRuntime({ url: `http://127.0.0.1:${port}`, token: 'x' }, { fetch: pageFetch, bootTimeoutMs: 200 });
+    const started = Date.now();
+    expect(await refusal(hanging.boot())).toBe('runner-unreachable');
+    expect(Date.now() - started).toBeLessThan(2000);
+    silent.close();
+    (silent as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+  });
+
+  it('boot() fails with runner-refused on a wrong token, and can be tried again', async () => {
+    runner = await startRunner();
+    const wrong = createLocalRuntime({ url: runner.url, token: 'wrong' }, { fetch: pageFetch });
+    expect(await refusal(wrong.boot())).toBe('runner-refused');
+    expect(await refusal(wrong.boot())).toBe('runner-refused');
+    runtime = createLocalRuntime({ url: runner.url, token: runner.token }, { fetch: pageFetch });
+    await runtime.boot();
+  });
+});
+
+describe('findLocalRunner', () => {
+  function stubPage(hash: string) {
+    const stored = new Map<string, string>();
+    const replaceState = vi.fn();
+    vi.stubGlobal('location', { hash, pathname: '/en/event-loop/', search: '?q=1' });
+    vi.stubGlobal('history', { state: null, replaceState });
+    vi.stubGlobal('sessionStorage', {
+      getItem: (key: string) => stored.get(key) ?? null,
+      setItem: (key: string, value: string) => void stored.set(key, value),
+    });
+    return { replaceState, stored };
+  }
+
+  it('takes the runner from the fragment, keeps it for the tab, and removes it from the address', () => {
+    const { replaceState } = stubPage(`#runner=${encodeURIComponent('http://127.0.0.1:4398')}&token=abc`);
+    expect(findLocalRunner()).toEqual({ url: 'http://127.0.0.1:4398', token: 'abc' });
+    expect(replaceState).toHaveBeenCalledWith(null, '', '/en/event-loop/?q=1');
+    vi.stubGlobal('location', { hash: '', pathname: '/ja/event-loop/', search: '' });
+    expect(findLocalRunner()).toEqual({ url: 'http://127.0.0.1:4398', token: 'abc' });
+  });
+
+  it('prefers what the dev server injected', () => {
+    stubPage('');
+    vi.stubGlobal('__ELL_RUNNER__', { url: 'http://127.0.0.1:5000', token: 't' });
+    expect(findLocalRunner()).toEqual({ url: 'http://127.0.0.1:5000', token: 't' });
+  });
+
+  it('ignores a runner that is not on loopback, and finds none by default', () => {
+    const { replaceState, stored } = stubPage(`#runner=${encodeURIComponent('https://evil.example')}&token=abc`);
+    expect(findLocalRunner()).toBeNull();
+    expect(replaceState).toHaveBeenCalled();
+    expect(stored.size).toBe(0);
+    stubPage('#section');
+    expect(findLocalRunner()).toBeNull();
+  });
+});

@@ -27,6 +27,9 @@ export default defineConfig({
       expressiveCode: {
         // One dark and one light theme; Starlight switches them with the site theme.
         themes: ['github-dark', 'github-light'],
+        // Long lines wrap instead of scrolling: readable on a phone, and no scrollable block that
+        // Expressive Code would turn into an unnamed region landmark (axe: landmark-unique).
+        defaultProps: { wrap: true },
       },
       sidebar: [{ autogenerate: { directory: '.' } }],
     }),

@@ -101,6 +101,23 @@ export type TraceEventType = TraceEvent['type'];
 /** A line of output: an event, or text to show as it is (with terminal escapes removed). */
 export type OutputLine = { kind: 'event'; event: TraceEvent } | { kind: 'text'; text: string };
 
+/**
+ * How long a request took, as every reader of the protocol counts it: from the moment the client sent it to the
+ * end of the answer. Time the client spent before sending (its own timers running late) is not the server's.
+ */
+export function requestLatencyMs(request: Pick<RequestEvent, 'start' | 'end'>): number {
+  return request.end - request.start;
+}
+
+/** The median, averaging the middle two of an even count; 0 for none. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return 0;
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] ?? 0;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;
+}
+
 export function formatEvent(event: TraceEvent): string {
   return JSON.stringify(event);
 }

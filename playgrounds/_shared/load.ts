@@ -14,7 +14,7 @@ import {
   type ScenarioEntry,
 } from './scenario.ts';
 import { emit, log, now } from './trace.ts';
-import type { RequestEvent } from './events.ts';
+import { median, requestLatencyMs, type RequestEvent } from './events.ts';
 
 interface LoadManifest {
   processes: ProcessSpec[];
@@ -87,9 +87,8 @@ function summarise(target: string, outcomes: Outcome[]): void {
     byRoute.set(route, [...(byRoute.get(route) ?? []), outcome]);
   }
   for (const [route, group] of byRoute) {
-    const latencies = group.map((outcome) => outcome.end - outcome.scheduled).sort((a, b) => a - b);
-    const median = latencies[Math.floor(latencies.length / 2)] ?? 0;
-    log(`${target}: ${route} median ${Math.round(median)} ms over ${group.length} request(s)`);
+    const typical = median(group.map(requestLatencyMs));
+    log(`${target}: ${route} median ${Math.round(typical)} ms over ${group.length} request(s)`);
   }
 }
 

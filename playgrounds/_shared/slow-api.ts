@@ -1,5 +1,5 @@
-// A slow local API: stands in for the remote service a real server would call (the article's httpbin.org/delay),
-// so every run is offline and its delays are exact. GET /delay?ms=300 answers after 300 ms.
+// A slow local API: stands in for the remote service a real server would call (a delay endpoint such as
+// httpbin.org/delay), so every run is offline and its delays are exact. GET /delay?ms=300 answers after 300 ms.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serve } from './server.ts';
 import { now, span } from './trace.ts';

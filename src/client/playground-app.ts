@@ -37,6 +37,16 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
 
   let edits: FileMap = {};
   const editors = new Map<string, CodeEditor>();
+  let editable: EditableFiles | undefined;
+  let pendingSave: ReturnType<typeof setTimeout> | undefined;
+
+  /** Takes the editors' text as the edits now (Run and Fork must see the last keystroke) and stores them. */
+  function syncEdits(): void {
+    clearTimeout(pendingSave);
+    if (!editable || editors.size === 0) return;
+    edits = saveEdits(localStorage, editable, Object.fromEntries([...editors].map(([name, editor]) => [name, editor.value()])));
+    markEdited();
+  }
   let running: AbortController | undefined;
   let timeline: LiveTimeline | undefined;
 
@@ -78,7 +88,8 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
     if (error instanceof EditedCodeError) return say('playground.error.syntax', { file: error.file, line: error.line ?? '?', detail: error.detail });
     if (error instanceof RuntimeError) return say(`playground.error.${error.code}`, { detail: error.detail });
     if (error instanceof ProcessExitedError) {
-      return say('playground.error.exited', { process: element.querySelector(`[data-process="${error.process}"] .process-label`)?.textContent ?? error.process, code: error.code });
+      const label = element.querySelector(`[data-process="${error.process}"] .process-label`)?.textContent ?? error.process;
+      return say('playground.error.exited', { process: label, code: error.code });
     }
     return say('playground.error.unknown', { detail: error instanceof Error ? error.message : String(error) });
   }
@@ -88,7 +99,8 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
     if (!pane) return;
     const lines = (pane.textContent ? pane.textContent.split('\n') : []).concat(line).slice(-MAX_OUTPUT_LINES);
     pane.textContent = lines.join('\n');
-    pane.scrollTop = pane.scrollHeight;
+    const scroller = pane.parentElement!;
+    scroller.scrollTop = scroller.scrollHeight;
   }
 
   function showEvent(event: TraceEvent): void {
@@ -102,11 +114,16 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
     return { ...Object.fromEntries(source.files.map((file) => [file.path, file.contents])), ...edits };
   }
 
-  /** Edited files are parsed before any run, so a syntax error names the reader's file and line in every runtime. */
+  /**
+   * Edited files are parsed before any run, so a syntax error names the reader's file and line in every runtime.
+   * The stripper is fetched only when there is something to strip: edits, or WebContainer's plain JavaScript.
+   */
   async function runInput(source: Playground, runtime: Runtime): Promise<RunInput> {
     const files = currentFiles(source);
+    const edited = Object.entries(edits).filter(([name]) => name.endsWith('.ts'));
+    if (runtime.kind === 'local' && edited.length === 0) return { id: source.id, manifest: source.manifest, files, argv: (spec) => spec.command };
     const { stripTypes } = await import('../playground/strip-types.ts');
-    for (const [name, contents] of Object.entries(edits)) if (name.endsWith('.ts')) stripTypes(contents, name);
+    for (const [name, contents] of edited) stripTypes(contents, name);
     if (runtime.kind === 'local') return { id: source.id, manifest: source.manifest, files, argv: (spec) => spec.command };
     return { id: source.id, manifest: source.manifest, files: toJavaScript(files, stripTypes), argv: (spec) => javaScriptArgv(spec.command) };
   }
@@ -121,6 +138,7 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
     let source: Playground | undefined;
     try {
       source = await load();
+      syncEdits();
       const runtime = await chooseRuntime(source.manifest, preferred);
       const input = await runInput(source, runtime);
       $('[data-processes]')!.hidden = false;
@@ -163,7 +181,7 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
     }
   }
 
-  function editable(source: Playground): EditableFiles {
+  function editableFiles(source: Playground): EditableFiles {
     return {
       id: source.id,
       originals: Object.fromEntries(source.files.map((file) => [file.path, file.contents])),
@@ -182,16 +200,12 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
   async function startEditing(): Promise<void> {
     if (editors.size > 0) return;
     const source = await load();
-    const files = editable(source);
+    const files = (editable = editableFiles(source));
     edits = loadEdits(localStorage, files);
     const { createEditor } = await import('./editor.ts');
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const save = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        edits = saveEdits(localStorage, files, Object.fromEntries([...editors].map(([name, editor]) => [name, editor.value()])));
-        markEdited();
-      }, SAVE_DELAY_MS);
+      clearTimeout(pendingSave);
+      pendingSave = setTimeout(syncEdits, SAVE_DELAY_MS);
     };
     element.querySelectorAll<HTMLElement>('[role="tabpanel"][data-file]').forEach((panel) => {
       const name = panel.dataset.file!;
@@ -208,9 +222,10 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
 
   async function reset(): Promise<void> {
     const source = await load();
-    const files = editable(source);
-    // setValue fires the editors' change handler, whose save then finds no edits and clears the store.
+    const files = editableFiles(source);
     for (const [name, editor] of editors) editor.setValue(files.originals[name] ?? '');
+    // setValue scheduled a save of what are now the originals; nothing is left to save.
+    clearTimeout(pendingSave);
     edits = {};
     clearEdits(localStorage, source.id);
     markEdited();
@@ -218,6 +233,7 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
 
   async function fork(): Promise<void> {
     const source = await load();
+    syncEdits();
     const [{ default: sdk }, { forkProject }] = await Promise.all([import('@stackblitz/sdk'), import('../playground/stackblitz.ts')]);
     const files = Object.fromEntries(source.files.map((file) => [file.path, file.contents]));
     sdk.openProject(forkProject({ id: source.id, manifest: source.manifest, files }, edits, locale), {

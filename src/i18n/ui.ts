@@ -72,7 +72,7 @@ export const ui = {
   },
   'playground.error.boot-timeout': {
     en: 'The in-browser Node (WebContainer) did not start. It loads from StackBlitz, so being offline, a VPN, an ad blocker or blocked third-party cookies can stop it.',
-    ja: 'ブラウザー内の Node（WebContainer）が起動しませんでした。StackBlitz から読み込むため、オフライン、VPN、広告ブロッカー、サードパーティー Cookie のブロックで止まることがあります。',
+    ja: 'ブラウザー内の Node（WebContainer）が起動しませんでした。StackBlitz から読み込むため、オフライン、VPN、広告ブロッカー、サードパーティ Cookie のブロックで止まることがあります。',
   },
   'playground.error.boot-failed': {
     en: 'The in-browser Node (WebContainer) reported an error while starting: {detail}',
@@ -134,7 +134,7 @@ export const ui = {
   },
   'timeline.descRoute': { en: 'Median latency of {request}: {list}.', ja: '{request} の応答時間の中央値は、{list} です。' },
   'timeline.descDelay': { en: 'Longest event loop delay: {list}.', ja: 'イベントループ遅延の最大値は、{list} です。' },
-  'timeline.descSpans': { en: '{process}: {list}.', ja: '{process} の処理時間は、{list} です。' },
+  'timeline.descSpans': { en: '{process}: {list}.', ja: '{process}の処理時間は、{list} です。' },
   'timeline.listSeparator': { en: ', ', ja: '、' },
   'timeline.ms': { en: '{value} ms', ja: '{value} ms' },
   'timeline.tableCaption': { en: 'Every request of the run, by server.', ja: 'この実行のすべてのリクエストを、サーバーごとに示します。' },

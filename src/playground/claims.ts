@@ -72,13 +72,13 @@ function orderCheck(expectation: string, actual: string[], expected: string[]): 
 const sequentialVsConcurrent: Checker = (events) => {
   const phase = (name: string, total: string) => ({
     total: duration(onlySpan(events, 'main', total)),
-    user: duration(onlySpan(events, 'main', `${name}: user`)),
-    orders: duration(onlySpan(events, 'main', `${name}: orders`)),
+    forecast: duration(onlySpan(events, 'main', `${name}: forecast`)),
+    rate: duration(onlySpan(events, 'main', `${name}: rate`)),
   });
   const sequential = phase('one after the other', 'one after the other');
   const together = phase('together', 'together (Promise.all)');
-  const sum = sequential.user + sequential.orders;
-  const longest = Math.max(together.user, together.orders);
+  const sum = sequential.forecast + sequential.rate;
+  const longest = Math.max(together.forecast, together.rate);
   return [
     ratioCheck(
       'one after the other takes about the sum of the two calls (ratio 0.95 to 1.25)',

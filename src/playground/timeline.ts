@@ -6,7 +6,7 @@
 // percentages, while vertical positions are pixels. The figure therefore stretches to any width with its text at
 // its real size: a viewBox would shrink the labels to 5 px on a 320 px phone.
 import { ui, type Locale } from '../i18n/ui.ts';
-import type { LogEvent, LoopDelayEvent, RequestEvent, SpanEvent, TraceEvent } from './events.ts';
+import { median, requestLatencyMs, type LogEvent, type LoopDelayEvent, type RequestEvent, type SpanEvent, type TraceEvent } from './events.ts';
 import { processRole, type ProcessRole, type ProcessSpec } from './scenario.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -299,13 +299,6 @@ function segment(axis: TimelineAxis, from: number, to: number, minWidth = 0): Se
   return { x, width: Math.max(minWidth, toX(axis, to) - x) };
 }
 
-function median(sorted: readonly number[]): number {
-  if (sorted.length === 0) return 0;
-  const middle = Math.floor(sorted.length / 2);
-  const upper = sorted[middle] ?? 0;
-  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;
-}
-
 function outcomeOf(request: RequestEvent): RequestOutcome {
   if (request.error !== undefined || request.status === null) return 'failed';
   return request.status >= 400 ? 'http-error' : 'ok';
@@ -314,7 +307,7 @@ function outcomeOf(request: RequestEvent): RequestOutcome {
 const routeKey = (method: string, path: string) => `${method} ${path}`;
 
 function summariseRoute(requests: ReadonlyArray<Pick<RequestEvent, 'method' | 'path' | 'start' | 'end'>>): RouteSummary {
-  const latencies = requests.map((request) => request.end - request.start).sort((a, b) => a - b);
+  const latencies = requests.map(requestLatencyMs).sort((a, b) => a - b);
   const first = requests[0];
   return {
     method: first?.method ?? 'GET',
@@ -371,7 +364,7 @@ function requestBar(axis: TimelineAxis, request: RequestEvent, row: number, y: n
     outcome: outcomeOf(request),
     status: request.status,
     ...(request.error !== undefined ? { error: request.error } : {}),
-    latencyMs: request.end - request.start,
+    latencyMs: requestLatencyMs(request),
   };
 }
 
@@ -601,7 +594,7 @@ export function requestRows(events: readonly TraceEvent[], processes: ReadonlyAr
         path: request.path,
         offsetMs: request.offsetMs,
         waitedMs: Math.max(0, request.start - request.scheduled),
-        latencyMs: request.end - request.start,
+        latencyMs: requestLatencyMs(request),
         status: request.status,
         ...(request.servedBy !== undefined ? { servedBy: request.servedBy } : {}),
         ...(request.error !== undefined ? { error: request.error } : {}),

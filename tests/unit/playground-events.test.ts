@@ -7,7 +7,7 @@ import {
   type TraceEvent,
 } from '../../src/playground/events.ts';
 
-const span: TraceEvent = { v: 1, t: 1000.5, proc: 'main', type: 'span', name: 'fetchUser', start: 700.25, end: 1000.5 };
+const span: TraceEvent = { v: 1, t: 1000.5, proc: 'main', type: 'span', name: 'loadForecast', start: 700.25, end: 1000.5 };
 
 describe('parseEventLine', () => {
   it('reads back what formatEvent wrote', () => {

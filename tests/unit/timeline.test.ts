@@ -218,8 +218,8 @@ describe('layoutTimeline: scripts', () => {
   const span = (name: string, start: number, end: number): TraceEvent => ({ ...base('main', end), type: 'span', name, start: at(start), end: at(end) });
   const log = (text: string, t: number): TraceEvent => ({ ...base('main', t), type: 'log', text });
   const events = [
-    span('sequential: user', 0, 300),
-    span('sequential: orders', 300, 500),
+    span('sequential: forecast', 0, 300),
+    span('sequential: rate', 300, 500),
     span('sequential', 0, 500),
     span('together', 500, 800),
     log('second line', 810),
@@ -228,7 +228,7 @@ describe('layoutTimeline: scripts', () => {
 
   it('gives each span its own row, in start order, labels kept inside the figure', () => {
     const [lane] = layoutTimeline(events, script).lanes;
-    expect(lane!.spans.map((bar) => bar.name)).toEqual(['sequential: user', 'sequential', 'sequential: orders', 'together']);
+    expect(lane!.spans.map((bar) => bar.name)).toEqual(['sequential: forecast', 'sequential', 'sequential: rate', 'together']);
     const ys = lane!.spans.map((bar) => bar.y);
     expect(new Set(ys).size).toBe(4);
     expect(lane!.spans[0]!.labelAnchor).toBe('start');
@@ -263,7 +263,7 @@ describe('layoutTimeline: scripts', () => {
   it('describes the spans in words and tabulates them', () => {
     const layout = layoutTimeline(events, script);
     const svg = renderTimelineSvg(layout, en);
-    expect(svg).toMatch(/<desc>Client: sequential: user 300 ms, sequential 500 ms, .*together 300 ms\.<\/desc>/);
+    expect(svg).toMatch(/<desc>Client: sequential: forecast 300 ms, sequential 500 ms, .*together 300 ms\.<\/desc>/);
     const table = renderSpanTable(layout, en);
     expect(table.match(/<tr>/g)).toHaveLength(5);
     expectWellFormed(table);

@@ -1,0 +1,190 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Playground } from '../../src/playground/load-playground.ts';
+import { withLocalRunner } from './runner.ts';
+import { locales } from './site.ts';
+
+// The centrepiece, run for real through the local runner the harness started, in both languages: read the
+// result from the accessible table as a reader would, edit the blocking handler, run again, reload, reset, fork.
+const id = 'blocking-the-loop';
+const RUN_TIMEOUT = 90_000;
+
+async function fetchPlayground(page: Page): Promise<Playground> {
+  const response = await page.request.get(`/playgrounds/${id}.json`);
+  expect(response.ok()).toBe(true);
+  return (await response.json()) as Playground;
+}
+
+function playground(page: Page): Locator {
+  return page.locator(`event-loop-playground[data-id="${id}"]`);
+}
+
+async function runToEnd(page: Page): Promise<void> {
+  await playground(page).locator('button[data-action="run"]').click();
+  await expect(playground(page)).toHaveAttribute('data-state', 'done', { timeout: RUN_TIMEOUT });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Latency per server and route, read from the timeline's table (the figure's text alternative). */
+async function latencies(page: Page, source: Playground, locale: string): Promise<Record<string, Record<string, number[]>>> {
+  const rows = await playground(page)
+    .locator('[data-timeline-table] tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => ({
+        server: tr.querySelector('th')?.textContent ?? '',
+        request: tr.querySelector('code')?.textContent ?? '',
+        latency: tr.querySelectorAll('td')[3]?.textContent ?? '',
+      })),
+    );
+  const byLabel = new Map(source.manifest.processes.map((p) => [p.label[locale as 'en' | 'ja'], p.id]));
+  const result: Record<string, Record<string, number[]>> = {};
+  for (const row of rows) {
+    const server = byLabel.get(row.server) ?? row.server;
+    const ms = Number(row.latency.replace(/[^\d.]/g, ''));
+    ((result[server] ??= {})[row.request] ??= []).push(ms);
+  }
+  return result;
+}
+
+/** The reader's edit: the blocking handler made asynchronous, with an awaited fetch. */
+function madeAsync(original: string): string {
+  const edited = original.replace('GET: () => {', 'GET: async () => {').replace('requestSync(SLOW_CALL_URL)', 'await fetch(SLOW_CALL_URL)');
+  expect(edited).not.toBe(original);
+  return edited;
+}
+
+async function replaceEditorText(page: Page, file: string, text: string): Promise<void> {
+  const panel = playground(page).locator(`[role="tabpanel"][data-file="${file}"]`);
+  const content = panel.locator('.cm-content');
+  await expect(content).toBeVisible();
+  await content.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(text);
+}
+
+for (const locale of locales) {
+  test.describe(`${locale}: the centrepiece with the local runner`, () => {
+    test('Run shows /health waiting on the blocking server only; an async edit makes the difference vanish; edits survive reload, reset and fork', async ({ page, context }) => {
+      test.setTimeout(4 * RUN_TIMEOUT);
+      const source = await fetchPlayground(page);
+      await page.goto(withLocalRunner(`/${locale}/${id}/`));
+
+      await runToEnd(page);
+      const first = await latencies(page, source, locale);
+      const blockingHealth = median(first.blocking!['GET /health']!);
+      const asyncHealth = median(first.async!['GET /health']!);
+      const offloadedHealth = median(first.offloaded!['GET /health']!);
+      expect(blockingHealth / asyncHealth).toBeGreaterThanOrEqual(10);
+      expect(blockingHealth / offloadedHealth).toBeGreaterThanOrEqual(10);
+      await expect(playground(page).locator('[data-timeline-caption]')).not.toContainText(locale === 'ja' ? '参照実行' : 'Reference run');
+
+      // Make (a) asynchronous and run again: its /health no longer waits for the slow call.
+      await playground(page).locator('button[data-action="edit"]').click();
+      const main = source.manifest.main;
+      const original = source.files.find((file) => file.path === main)!.contents;
+      const edited = madeAsync(original);
+      await replaceEditorText(page, main, edited);
+      const tab = playground(page).locator(`[role="tab"][data-file="${main}"]`);
+      await expect(tab.locator('.edited-badge')).toBeVisible();
+      await runToEnd(page);
+      const second = await latencies(page, source, locale);
+      const slow = median(second.blocking!['GET /slow']!);
+      expect(median(second.blocking!['GET /health']!) / slow).toBeLessThan(0.25);
+
+      // The edit survives a reload.
+      await page.reload();
+      await expect(playground(page).locator(`[role="tabpanel"][data-file="${main}"] .cm-content`)).toContainText('await fetch(SLOW_CALL_URL)');
+      await expect(tab.locator('.edited-badge')).toBeVisible();
+
+      // Fork sends the edited files to StackBlitz: intercepted here, the network is never reached.
+      let posted: URLSearchParams | undefined;
+      await context.route('https://stackblitz.com/run**', async (route) => {
+        posted = new URLSearchParams(route.request().postData() ?? '');
+        await route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>fork</title>' });
+      });
+      const popup = context.waitForEvent('page');
+      await playground(page).locator('button[data-action="fork"]').click();
+      await (await popup).waitForLoadState();
+      expect(posted?.get('project[template]')).toBe('node');
+      const forked = posted?.get(`project[files][${main}]`) ?? '';
+      expect(forked).toContain('GET: async () => {');
+      expect(forked).toContain('await fetch(SLOW_CALL_URL)');
+      expect(posted?.get('project[files][package.json]')).toContain('"start"');
+      expect(posted?.get('project[files][load.ts]')).toBeTruthy();
+
+      // Reset restores the original and forgets the edit.
+      await playground(page).locator('button[data-action="reset"]').click();
+      await expect(playground(page).locator(`[role="tabpanel"][data-file="${main}"] .cm-content`)).toContainText('requestSync(SLOW_CALL_URL)');
+      await expect(tab.locator('.edited-badge')).toBeHidden();
+      await page.reload();
+      await expect(playground(page).locator('.cm-content')).toHaveCount(0);
+    });
+
+    test('a syntax error in edited code names the file and line, and the run does not start', async ({ page }) => {
+      const source = await fetchPlayground(page);
+      await page.goto(withLocalRunner(`/${locale}/${id}/`));
+      await playground(page).locator('button[data-action="edit"]').click();
+      const main = source.manifest.main;
+      await replaceEditorText(page, main, 'const ok = 1;\nconst broken = ;\n');
+      await playground(page).locator('button[data-action="run"]').click();
+      await expect(playground(page)).toHaveAttribute('data-state', 'error');
+      const status = playground(page).locator('[data-status]');
+      await expect(status).toContainText(main);
+      await expect(status).toContainText(locale === 'ja' ? '2 行目' : 'line 2');
+      // Nothing is lost: the edit is still in the editor.
+      await expect(playground(page).locator(`[role="tabpanel"][data-file="${main}"] .cm-content`)).toContainText('const broken');
+    });
+
+    test('Stop ends a server stuck in an endless loop and the page stays responsive', async ({ page }) => {
+      const source = await fetchPlayground(page);
+      await page.goto(withLocalRunner(`/${locale}/${id}/`));
+      await playground(page).locator('button[data-action="edit"]').click();
+      await replaceEditorText(page, source.manifest.main, 'while (true) {}\n');
+      await playground(page).locator('button[data-action="run"]').click();
+      await expect(playground(page)).toHaveAttribute('data-state', 'running');
+      await playground(page).locator('button[data-action="stop"]').click();
+      await expect(playground(page)).toHaveAttribute('data-state', 'idle');
+      await expect(playground(page).locator('[data-status]')).toContainText(locale === 'ja' ? '停止しました' : 'Stopped');
+      // The loop ran on the runner, not in the page: the page still answers at once.
+      expect(await page.evaluate(() => 1 + 1)).toBe(2);
+      await playground(page).locator('[role="tab"]').nth(1).click();
+      await expect(playground(page).locator('[role="tab"]').nth(1)).toHaveAttribute('aria-selected', 'true');
+    });
+  });
+
+  test(`${locale}: without network the default runtime ends in a clear error and keeps the reference run`, async ({ page }) => {
+    await page.clock.install();
+    await page.goto(`/${locale}/${id}/`);
+    const caption = playground(page).locator('[data-timeline-caption]');
+    const referenceCaption = await caption.textContent();
+    await playground(page).locator('button[data-action="run"]').click();
+    await expect(playground(page)).toHaveAttribute('data-state', 'booting');
+    // WebContainer's boot waits forever for StackBlitz; our own limit ends it. Time is fast-forwarded, not waited.
+    await expect
+      .poll(async () => {
+        await page.clock.fastForward(5_000);
+        return playground(page).getAttribute('data-state');
+      }, { timeout: 30_000 })
+      .toBe('error');
+    await expect(playground(page).locator('[data-status]')).toContainText(locale === 'ja' ? 'StackBlitz から読み込むため' : 'It loads from StackBlitz');
+    await expect(caption).toHaveText(referenceCaption ?? '');
+    await expect(playground(page).locator('[data-timeline-svg] svg')).toBeVisible();
+    // No local runner was handed to this page, so none is offered.
+    await expect(playground(page).locator('button[data-action="use-local"]')).toBeHidden();
+  });
+}
+
+// Needs StackBlitz's servers: opt in on a machine with network. Reported as skipped otherwise.
+test('a real WebContainer boots and runs a playground (E2E_WEBCONTAINER=1)', async ({ page }) => {
+  test.skip(!process.env.E2E_WEBCONTAINER, 'needs network access to StackBlitz: set E2E_WEBCONTAINER=1 to run');
+  test.setTimeout(180_000);
+  await page.goto('/en/why-async/');
+  const element = page.locator('event-loop-playground').first();
+  await element.locator('button[data-action="run"]').click();
+  await expect(element).toHaveAttribute('data-state', 'done', { timeout: 150_000 });
+  await expect(element.locator('[data-timeline-caption]')).toContainText('WebContainer');
+});

@@ -31,7 +31,7 @@ export default defineConfig({
         // Expressive Code would turn into an unnamed region landmark (axe: landmark-unique).
         defaultProps: { wrap: true },
       },
-      sidebar: [{ autogenerate: { directory: '.' } }],
+      // No `sidebar` option: Starlight lists every page of the locale, ordered by each page's `sidebar.order`.
     }),
     // Listed after Starlight so Expressive Code runs before MDX, as Starlight requires.
     mdx(),

@@ -47,7 +47,7 @@ export default defineConfig({
   webServer: [
     {
       // The preview server of the build `npm test` just made: the same files and headers a deploy serves.
-      command: `npx astro preview --host 127.0.0.1 --port ${port}`,
+      command: `npx astro preview --ignore-lock --host 127.0.0.1 --port ${port}`,
       url: `http://127.0.0.1:${port}/en/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,

@@ -145,7 +145,7 @@ async function measure<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
   }
 }
 
-const preview = start('npx', ['astro', 'preview', '--host', '127.0.0.1', '--port', String(sitePort)]);
+const preview = start('npx', ['astro', 'preview', '--ignore-lock', '--host', '127.0.0.1', '--port', String(sitePort)]);
 const runner = start(process.execPath, ['src/runner/cli.ts', '--port', String(runnerPort), '--origin', site], { ELL_RUNNER_TOKEN: token });
 try {
   await waitFor(`${site}/en/`);

@@ -48,7 +48,9 @@ function start(spec: ProcessSpec): { child: ChildProcess; ready: Promise<void>; 
     });
     stream?.on('end', () => lines.flush().forEach((line) => show(spec.id, parseEventLine(line))));
   }
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close', not 'exit': a process's last lines (the loop-delay window it flushes on SIGTERM) are still in its pipes
+  // when it exits, and the launcher must print them before it exits itself.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   void exited.then(() => markReady());
   return { child, ready, exited };
 }
@@ -67,9 +69,11 @@ const stop = async () => {
   process.exit(0);
 };
 if (fired) {
-  console.log('Servers still running: `npm run load` fires the scenario again, Ctrl-C stops them.');
+  // Handlers first: whoever reads the line below may answer with SIGTERM at once, and a signal that arrives
+  // before a handler exists kills the launcher without stopping the servers.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  console.log('Servers still running: `npm run load` fires the scenario again, Ctrl-C stops them.');
 } else {
   await stop();
 }

@@ -36,9 +36,14 @@ async function npmStart(id: string, stopWhen?: string): Promise<{ code: number |
   const { PLAYGROUND_EVENTS: _events, ...inherited } = process.env;
   const child = spawn(process.execPath, ['run-ts.mjs', 'launch.ts'], { cwd: dir, env: { ...inherited, ...env } });
   let output = '';
+  let stopped = false;
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
-    if (stopWhen && output.includes(stopWhen)) child.kill('SIGTERM');
+    // Once: a second SIGTERM would meet no handler (the launcher stops on the first) and kill it mid-shutdown.
+    if (stopWhen && !stopped && output.includes(stopWhen)) {
+      stopped = true;
+      child.kill('SIGTERM');
+    }
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);

@@ -29,6 +29,10 @@ export function webContainerBlocker(): RuntimeError | null {
   if (typeof SharedArrayBuffer === 'undefined' || !globalThis.crossOriginIsolated) {
     return new RuntimeError('not-isolated', 'this page is not cross-origin isolated, so SharedArrayBuffer is missing');
   }
+  // StackBlitz's own support check: browsers without Atomics.waitAsync (Safari before 16.4) cannot run it.
+  if (typeof (Atomics as { waitAsync?: unknown }).waitAsync !== 'function') {
+    return new RuntimeError('unsupported-browser', 'Atomics.waitAsync is missing');
+  }
   return null;
 }
 

@@ -49,7 +49,8 @@ export default defineConfig({
       // The preview server of the build `npm test` just made: the same files and headers a deploy serves.
       command: `npx astro preview --ignore-lock --host 127.0.0.1 --port ${port}`,
       url: `http://127.0.0.1:${port}/en/`,
-      reuseExistingServer: !process.env.CI,
+      // Never a server left from an earlier build: the tests must see the build they follow.
+      reuseExistingServer: false,
       timeout: 60_000,
     },
     {

@@ -52,7 +52,11 @@ function start(command: string, args: string[], env: Record<string, string> = {}
 }
 
 function stop(child: ChildProcess): void {
-  if (child.pid) process.kill(-child.pid);
+  try {
+    if (child.pid) process.kill(-child.pid);
+  } catch {
+    // It already ended (a port it could not take, a crash): nothing left to stop.
+  }
 }
 
 interface Transfer {

@@ -10,12 +10,22 @@ const reports: Array<{ name: string; file: string; read: (json: any) => Counts }
   {
     name: 'vitest',
     file: `${dir}/vitest.json`,
-    read: (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + (r.numTodoTests ?? 0) }),
+    // A file that fails to load counts only among the suites; it is a failure all the same.
+    read: (r) => ({
+      passed: r.numPassedTests,
+      failed: r.numFailedTests + r.numFailedTestSuites,
+      skipped: r.numPendingTests + (r.numTodoTests ?? 0),
+    }),
   },
   {
     name: 'playwright',
     file: `${dir}/playwright.json`,
-    read: (r) => ({ passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped }),
+    // Errors outside any test (a web server that did not start, a config that did not load) are failures too.
+    read: (r) => ({
+      passed: r.stats.expected + r.stats.flaky,
+      failed: r.stats.unexpected + (r.errors?.length ?? 0),
+      skipped: r.stats.skipped,
+    }),
   },
 ];
 

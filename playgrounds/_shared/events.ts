@@ -109,10 +109,10 @@ export function requestLatencyMs(request: Pick<RequestEvent, 'start' | 'end'>): 
   return request.end - request.start;
 }
 
-/** The median, averaging the middle two of an even count; 0 for none. */
+/** The median, averaging the middle two of an even count; NaN for none, so no comparison with it can pass. */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return 0;
+  if (sorted.length === 0) return Number.NaN;
   const middle = Math.floor(sorted.length / 2);
   const upper = sorted[middle] ?? 0;
   return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;

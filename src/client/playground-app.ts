@@ -20,6 +20,9 @@ export interface PlaygroundApp {
 }
 
 const MAX_OUTPUT_LINES = 400;
+// A chatty program (a reader's console.log in a tight loop) must not freeze the page: past this many events the
+// timeline stops growing, and output lines are kept per pane and written once per frame.
+const MAX_EVENTS = 5_000;
 const SAVE_DELAY_MS = 300;
 
 export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
@@ -30,10 +33,16 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
 
   let playground: Promise<Playground> | undefined;
   const load = () =>
-    (playground ??= fetch(element.dataset.src ?? '').then((response) => {
-      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-      return response.json() as Promise<Playground>;
-    }));
+    (playground ??= fetch(element.dataset.src ?? '')
+      .then((response) => {
+        if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+        return response.json() as Promise<Playground>;
+      })
+      .catch((error: unknown) => {
+        // Not cached: offline now need not mean offline at the next click.
+        playground = undefined;
+        throw error;
+      }));
 
   let edits: FileMap = {};
   const editors = new Map<string, CodeEditor>();
@@ -49,13 +58,22 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
   }
   let running: AbortController | undefined;
   let timeline: LiveTimeline | undefined;
+  let editing: Promise<void> | undefined;
+  let eventCount = 0;
+  const pendingOutput = new Map<string, string[]>();
+  let outputFrame = 0;
 
   function setState(state: PlaygroundState): void {
     element.dataset.state = state;
     const busy = state === 'booting' || state === 'running';
-    button('run')!.disabled = busy;
-    button('stop')!.disabled = !busy;
-    button('run')!.textContent = state === 'done' || state === 'error' ? say('playground.runAgain') : say('playground.run');
+    const run = button('run')!;
+    const stop = button('stop')!;
+    // Keyboard focus follows the control that can act: a disabled button would drop it to the page.
+    const focusMoves = busy ? document.activeElement === run : document.activeElement === stop;
+    run.disabled = busy;
+    stop.disabled = !busy;
+    run.textContent = state === 'done' || state === 'error' ? say('playground.runAgain') : say('playground.run');
+    if (focusMoves) (busy ? stop : run).focus();
   }
 
   function announce(text: string): void {
@@ -66,7 +84,7 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
     return manifest.processes.find((spec) => spec.id === id)?.label[locale] ?? id;
   }
 
-  function stepMessage(manifest: Playground['manifest'], step: RunStep): string | undefined {
+  function stepMessage(manifest: Playground['manifest'], step: RunStep): string {
     switch (step.kind) {
       case 'booting':
         return say('playground.step.booting');
@@ -78,8 +96,6 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
         return say('playground.step.script', { process: processLabel(manifest, step.process) });
       case 'firing':
         return say('playground.step.firing');
-      case 'stopping':
-        return undefined;
     }
   }
 
@@ -94,13 +110,23 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
     return say('playground.error.unknown', { detail: error instanceof Error ? error.message : String(error) });
   }
 
+  function flushOutput(): void {
+    outputFrame = 0;
+    for (const [process, lines] of pendingOutput) {
+      const pane = $<HTMLPreElement>(`[data-output="${process}"]`);
+      if (!pane) continue;
+      pane.textContent = lines.join('\n');
+      const scroller = pane.parentElement!;
+      scroller.scrollTop = scroller.scrollHeight;
+    }
+  }
+
   function appendOutput(process: string, line: string): void {
-    const pane = $<HTMLPreElement>(`[data-output="${process}"]`);
-    if (!pane) return;
-    const lines = (pane.textContent ? pane.textContent.split('\n') : []).concat(line).slice(-MAX_OUTPUT_LINES);
-    pane.textContent = lines.join('\n');
-    const scroller = pane.parentElement!;
-    scroller.scrollTop = scroller.scrollHeight;
+    const lines = pendingOutput.get(process) ?? [];
+    lines.push(line);
+    if (lines.length > MAX_OUTPUT_LINES) lines.splice(0, lines.length - MAX_OUTPUT_LINES);
+    pendingOutput.set(process, lines);
+    outputFrame ||= requestAnimationFrame(flushOutput);
   }
 
   function showEvent(event: TraceEvent): void {
@@ -142,6 +168,8 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
       const runtime = await chooseRuntime(source.manifest, preferred);
       const input = await runInput(source, runtime);
       $('[data-processes]')!.hidden = false;
+      pendingOutput.clear();
+      eventCount = 0;
       element.querySelectorAll('[data-output]').forEach((pane) => (pane.textContent = ''));
       timeline = renderLiveTimeline(element, source.manifest, locale, runtime.kind);
       const manifest = source.manifest;
@@ -151,11 +179,10 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
         {
           step(step) {
             if (step.kind !== 'booting') setState('running');
-            const message = stepMessage(manifest, step);
-            if (message) announce(message);
+            announce(stepMessage(manifest, step));
           },
           event(event) {
-            timeline?.add(event);
+            if (++eventCount <= MAX_EVENTS) timeline?.add(event);
             showEvent(event);
           },
           text: appendOutput,
@@ -198,7 +225,6 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
   }
 
   async function startEditing(): Promise<void> {
-    if (editors.size > 0) return;
     const source = await load();
     const files = (editable = editableFiles(source));
     edits = loadEdits(localStorage, files);
@@ -216,7 +242,6 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
       panel.append(host);
       editors.set(name, createEditor(host, { doc: edits[name] ?? files.originals[name] ?? '', label: name, readOnly: false, onChange: save }));
     });
-    button('edit')!.hidden = true;
     markEdited();
   }
 
@@ -242,12 +267,13 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
     });
   }
 
-  async function guarded(work: () => Promise<void>): Promise<void> {
+  /** Edit, Reset and Fork: a failure is announced; a run in progress keeps its own state. */
+  async function guarded(work: () => Promise<void>, failure: UiKey): Promise<void> {
     try {
       await work();
     } catch (error) {
-      setState('error');
-      announce(say('playground.error.load', { detail: error instanceof Error ? error.message : String(error) }));
+      if (!running) setState('error');
+      announce(say(failure, { detail: error instanceof Error ? error.message : String(error) }));
     }
   }
 
@@ -262,11 +288,18 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
           running?.abort();
           return;
         case 'edit':
-          return guarded(startEditing);
+          // One editor set per playground, however often Edit is pressed while the first is still loading.
+          button('edit')!.hidden = true;
+          editing ??= startEditing().catch((error: unknown) => {
+            editing = undefined;
+            button('edit')!.hidden = false;
+            throw error;
+          });
+          return guarded(() => editing!, 'playground.error.load');
         case 'reset':
-          return guarded(reset);
+          return guarded(reset, 'playground.error.load');
         case 'fork':
-          return guarded(fork);
+          return guarded(fork, 'playground.error.fork');
       }
     },
   };

@@ -7,8 +7,12 @@ type Action = 'run' | 'stop' | 'edit' | 'reset' | 'fork' | 'use-local';
 
 class EventLoopPlayground extends HTMLElement {
   #app: Promise<PlaygroundApp> | undefined;
+  #upgraded = false;
 
   connectedCallback(): void {
+    // Moving the element in the page reconnects it; its listeners are already there.
+    if (this.#upgraded) return;
+    this.#upgraded = true;
     this.#setUpTabs();
     this.querySelector<HTMLElement>('[data-controls]')?.removeAttribute('hidden');
     this.addEventListener('click', (event) => {
@@ -21,7 +25,16 @@ class EventLoopPlayground extends HTMLElement {
 
   async #act(action: Action): Promise<void> {
     this.#app ??= import('./playground-app.ts').then(({ createPlaygroundApp }) => createPlaygroundApp(this));
-    const app = await this.#app;
+    let app: PlaygroundApp;
+    try {
+      app = await this.#app;
+    } catch (error) {
+      // The code for Run and Edit did not arrive (offline, a new deploy): say so, and try again next click.
+      this.#app = undefined;
+      const status = this.querySelector('[data-status]');
+      if (status) status.textContent = `${this.dataset.loadFailed ?? ''} ${error instanceof Error ? error.message : String(error)}`.trim();
+      return;
+    }
     await app.handle(action);
   }
 

@@ -54,7 +54,6 @@ export const ui = {
   'playground.step.starting': { en: 'Starting {process}…', ja: '{process}を起動しています…' },
   'playground.step.script': { en: 'Running {process}…', ja: '{process}を実行しています…' },
   'playground.step.firing': { en: 'Sending the same requests to every server…', ja: 'すべてのサーバーに同じリクエストを送っています…' },
-  'playground.step.stopping': { en: 'Stopping the processes…', ja: 'プロセスを止めています…' },
   'playground.done': { en: 'Done. The timeline now shows your run.', ja: '完了しました。タイムラインはあなたの実行結果に変わりました。' },
   'playground.stopped': { en: 'Stopped. Every process of this run has ended.', ja: '停止しました。この実行のプロセスはすべて終了しています。' },
   'playground.keptReference': { en: 'The reference run is still shown below.', ja: '下には参照実行の結果を表示したままにしています。' },
@@ -104,10 +103,33 @@ export const ui = {
     ja: '{file} の {line} 行目に構文エラーがあります：{detail}',
   },
   'playground.error.unknown': { en: 'Something went wrong: {detail}', ja: '問題が発生しました：{detail}' },
+  'playground.error.code': {
+    en: 'The code that runs and edits playgrounds could not be loaded. Check the connection and try again:',
+    ja: 'プレイグラウンドを実行・編集するコードを読み込めませんでした。接続を確認して、もう一度試してください：',
+  },
+  'playground.error.fork': { en: 'StackBlitz could not be opened: {detail}', ja: 'StackBlitz を開けませんでした：{detail}' },
+  'playground.loadClient': { en: 'Load client', ja: '負荷クライアント' },
   'playground.error.load': {
     en: 'The playground files could not be loaded: {detail}',
     ja: 'プレイグラウンドのファイルを読み込めませんでした：{detail}',
   },
+
+  // A playground's output pane: the line each trace event becomes (src/client/describe-event.ts). Terse log lines;
+  // `{…}` are numbers in ms, names and details from the playground's own code.
+  'output.ready': { en: 'listening on http://127.0.0.1:{port}', ja: 'http://127.0.0.1:{port} で待ち受けを開始' },
+  'output.loopDelay': { en: 'event loop stuck for up to {max} ms', ja: 'イベントループが最大 {max} ms 止まりました' },
+  'output.unsupported': { en: '{feature} is not supported here ({detail})', ja: '{feature} はここでは使えません（{detail}）' },
+  'output.request': {
+    en: '{target} {method} {path} @{offset} ms: {outcome} in {duration} ms',
+    ja: '{target} {method} {path} @{offset} ms：{outcome}（{duration} ms）',
+  },
+  'output.requestServedBy': {
+    en: '{target} {method} {path} @{offset} ms: {outcome} in {duration} ms by {servedBy}',
+    ja: '{target} {method} {path} @{offset} ms：{outcome}（{duration} ms、{servedBy} が応答）',
+  },
+  'output.span': { en: '{name}: {duration} ms', ja: '{name}：{duration} ms' },
+  'output.spanDetail': { en: '{name}: {duration} ms ({detail})', ja: '{name}：{duration} ms（{detail}）' },
+  'output.done': { en: '{count} requests done', ja: 'リクエスト {count} 件が完了' },
 
   // The timeline figure (src/playground/timeline.ts) and its table; `{…}` are filled in by its renderers.
   'timeline.title': { en: 'Timeline of the run', ja: '実行のタイムライン' },

@@ -1,7 +1,7 @@
 // Each playground's claim as checks over the events of one run. Pure, so the same checks judge a live run in the
 // tests, a reference run before it is committed, and (if a page wants the figures) a reference run in the browser.
 // Every threshold is a ratio or an ordering within the run: the machine's speed cancels out.
-import type { LogEvent, RequestEvent, SpanEvent, TraceEvent } from './events.ts';
+import { median, requestLatencyMs, type LogEvent, type RequestEvent, type SpanEvent, type TraceEvent } from './events.ts';
 
 export interface ClaimCheck {
   /** What must hold, in words a reader of a failing test understands. */
@@ -26,13 +26,6 @@ type Checker = (events: TraceEvent[], context: RunContext) => ClaimCheck[];
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 const ms = (value: number) => `${Math.round(value)} ms`;
 
-function median(values: number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 function requests(events: TraceEvent[], target: string, path: string): RequestEvent[] {
   return events.filter((e): e is RequestEvent => e.type === 'request' && e.target === target && e.path === path);
 }
@@ -47,7 +40,7 @@ function logs(events: TraceEvent[], proc: string): string[] {
   return events.filter((e): e is LogEvent => e.type === 'log' && e.proc === proc).map((e) => e.text);
 }
 
-const latency = (request: RequestEvent) => request.end - request.start;
+const latency = requestLatencyMs;
 const duration = (span: SpanEvent) => span.end - span.start;
 
 function maxLoopDelay(events: TraceEvent[], proc: string): number {

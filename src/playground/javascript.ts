@@ -2,13 +2,11 @@
 // there as plain JavaScript: each `.ts` file becomes a `.js` file with its types stripped (by a stripper that
 // keeps line numbers, so an error's line is the line the reader wrote), and every local reference follows the
 // rename. Pure: the stripper is passed in, so the page loads it only when a run needs it.
+import { renameLocalReferences } from './local-references.ts';
 import type { FileMap } from './runtime/types.ts';
 
 /** Strips types from one file; throws a SyntaxError-like error with `line` for code that does not parse. */
 export type StripTypes = (code: string, fileName: string) => string;
-
-// Relative imports and worker URLs: `from './x.ts'`, `import('./x.ts')`, `new URL('./x.ts', import.meta.url)`.
-const LOCAL_TS_REFERENCE = /((?:from\s+|import\(\s*|new URL\(\s*)['"]\.\/[^'"]+)\.ts(['"])/g;
 
 export function javaScriptName(fileName: string): string {
   return fileName.endsWith('.ts') ? `${fileName.slice(0, -3)}.js` : fileName;
@@ -26,7 +24,7 @@ export function toJavaScript(files: FileMap, strip: StripTypes): FileMap {
       out[name] = contents;
       continue;
     }
-    out[javaScriptName(name)] = strip(contents, name).replace(LOCAL_TS_REFERENCE, '$1.js$2');
+    out[javaScriptName(name)] = renameLocalReferences(strip(contents, name), javaScriptName);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // recorder run it from a temp folder too, so what is proven is exactly what the reader runs.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { localReferences } from './local-references.ts';
 import { parseManifest, type Manifest } from './manifest.ts';
 import { parseReference, type Reference } from './reference.ts';
 
@@ -10,7 +11,7 @@ export interface PlaygroundFile {
   /** Flat: every file sits next to playground.json. */
   path: string;
   contents: string;
-  /** Shown but not editable: shared files and those the manifest lists in `readOnly`. */
+  /** Shown but not editable: shared files, playground.json, package.json and those the manifest lists in `readOnly`. */
   readOnly: boolean;
 }
 
@@ -22,6 +23,9 @@ export interface Playground {
 }
 
 const SHARED = '_shared';
+// What makes a playground run rather than what it shows: its manifest (the load client reads the scenario from
+// it) and its standalone package.json. Shown, never edited.
+const ALWAYS_READ_ONLY = new Set(['playground.json', 'package.json']);
 // Outputs and installs, not part of what a reader runs.
 const NOT_MATERIALISED = new Set(['reference.json', 'node_modules', 'package-lock.json']);
 
@@ -40,13 +44,6 @@ export async function listPlaygroundIds(root = process.cwd()): Promise<string[]>
   return ids.sort();
 }
 
-// Relative imports and worker URLs: `from './x.ts'`, `import('./x.ts')`, `new URL('./x.ts', import.meta.url)`.
-const LOCAL_REFERENCE = /(?:from\s+|import\(\s*|new URL\(\s*)['"]\.\/([^'"]+)['"]/g;
-
-function localReferences(contents: string): string[] {
-  return [...contents.matchAll(LOCAL_REFERENCE)].map((match) => match[1] ?? '');
-}
-
 export async function loadPlayground(id: string, root = process.cwd()): Promise<Playground> {
   const dir = join(playgroundsDir(root), id);
   const manifestFile = relative(root, join(dir, 'playground.json'));
@@ -57,7 +54,7 @@ export async function loadPlayground(id: string, root = process.cwd()): Promise<
     throw new Error(`${manifestFile}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const manifest = parseManifest(json, manifestFile);
-  const readOnly = new Set(manifest.readOnly ?? []);
+  const readOnly = new Set([...(manifest.readOnly ?? []), ...ALWAYS_READ_ONLY]);
   const problems: string[] = [];
 
   const ownNames = (await readdir(dir, { withFileTypes: true }))

@@ -12,8 +12,7 @@ export type RunStep =
   | { kind: 'mounting' }
   | { kind: 'starting'; process: string }
   | { kind: 'script'; process: string }
-  | { kind: 'firing' }
-  | { kind: 'stopping' };
+  | { kind: 'firing' };
 
 export interface RunInput {
   id: string;
@@ -58,8 +57,15 @@ interface Started {
 
 export async function runPlayground(runtime: Runtime, input: RunInput, on: RunCallbacks, signal: AbortSignal): Promise<void> {
   const started: Started[] = [];
-  const abortAll = () => started.forEach(({ process }) => process.kill());
-  signal.addEventListener('abort', abortAll, { once: true });
+  // Spawns still on their way: a run that ends (Stop, or another process failing) must kill what they start too.
+  const spawning = new Set<Promise<unknown>>();
+  let ending = false;
+  const killAll = () => started.forEach(({ process }) => process.kill());
+  const end = () => {
+    ending = true;
+    killAll();
+  };
+  signal.addEventListener('abort', end, { once: true });
   try {
     on.step({ kind: 'booting' });
     await runtime.boot(signal);
@@ -67,13 +73,15 @@ export async function runPlayground(runtime: Runtime, input: RunInput, on: RunCa
 
     on.step({ kind: 'mounting' });
     await runtime.mount(input.id, input.files);
+    throwIfAborted(signal);
 
     const processes = input.manifest.processes;
     const listening = processes.filter((spec) => processRole(spec) !== 'script');
     const assigned = await runtime.ports(listening.map((spec) => spec.port ?? 0));
     const ports = new Map(listening.map((spec, i) => [spec.id, assigned[i] ?? spec.port ?? 0]));
 
-    const spawn = async (spec: ManifestProcess | { id: 'load'; command: string[] }) => {
+    const start = async (spec: ManifestProcess | { id: 'load'; command: string[] }): Promise<Started> => {
+      throwIfAborted(signal);
       const env = { ...processEnv(spec, ports), PLAYGROUND_EVENTS: '1' };
       const process = await runtime.spawn(input.id, input.argv(spec), { env });
       const entry: Started = { id: spec.id, process, tail: [], drained: Promise.resolve() };
@@ -85,7 +93,18 @@ export async function runPlayground(runtime: Runtime, input: RunInput, on: RunCa
         on.text(spec.id, parsed.text);
       });
       started.push(entry);
+      // The run ended while this process was starting: nobody will wait for it, so it must not live on.
+      if (ending) process.kill();
       return entry;
+    };
+    const spawn = (spec: ManifestProcess | { id: 'load'; command: string[] }): Promise<Started> => {
+      const pending = start(spec);
+      spawning.add(pending);
+      void pending.then(
+        () => spawning.delete(pending),
+        () => spawning.delete(pending),
+      );
+      return pending;
     };
 
     // Servers start together; each must listen before anything is fired at it, or say why it could not.
@@ -105,9 +124,9 @@ export async function runPlayground(runtime: Runtime, input: RunInput, on: RunCa
       await runToEnd(await spawn({ id: LOAD_ID, command: ['node', 'load.ts'] }), signal);
     }
   } finally {
-    signal.removeEventListener('abort', abortAll);
-    on.step({ kind: 'stopping' });
-    abortAll();
+    signal.removeEventListener('abort', end);
+    end();
+    await Promise.allSettled([...spawning]);
     await Promise.all(started.map(({ process, drained }) => Promise.all([process.exit, drained])));
   }
 }

@@ -8,9 +8,6 @@ import { locales } from './site.ts';
 const id = 'blocking-the-loop';
 const RUN_TIMEOUT = 90_000;
 
-// One run at a time: two centrepiece runs at once put eight servers on two cores, and the ratios below measure
-// the playground, not the machine's contention.
-test.describe.configure({ mode: 'serial' });
 
 async function fetchPlayground(page: Page): Promise<Playground> {
   const response = await page.request.get(`/playgrounds/${id}.json`);
@@ -72,6 +69,9 @@ async function replaceEditorText(page: Page, file: string, text: string): Promis
 
 for (const locale of locales) {
   test.describe(`${locale}: the centrepiece with the local runner`, () => {
+    // One run at a time: two centrepiece runs at once put eight servers on two cores, and the ratios below
+    // measure the playground, not the machine's contention.
+    test.describe.configure({ mode: 'serial' });
     test('Run shows /health waiting on the blocking server only; an async edit makes the difference vanish; edits survive reload, reset and fork', async ({ page, context }) => {
       test.setTimeout(4 * RUN_TIMEOUT);
       const source = await fetchPlayground(page);
@@ -162,7 +162,9 @@ for (const locale of locales) {
     });
   });
 
-  test(`${locale}: without network the default runtime ends in a clear error and keeps the reference run`, async ({ page }) => {
+  test(`${locale}: without network the default runtime ends in a clear error and keeps the reference run`, async ({ page, context }) => {
+    // Offline by construction, so the test means the same on a machine with network.
+    await context.route(/stackblitz\.com|staticblitz\.com|webcontainer(-api)?\.io/, (route) => route.abort());
     await page.clock.install();
     await page.goto(`/${locale}/${id}/`);
     const caption = playground(page).locator('[data-timeline-caption]');

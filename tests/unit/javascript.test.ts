@@ -12,6 +12,8 @@ describe('toJavaScript', () => {
           "const lazy = await import('./lazy.ts');",
           'const routes: Routes = {};',
           "import data from './data.json' with { type: 'json' };",
+          "import './side-effect.ts';",
+          "const where = import.meta.resolve('./resolved.ts');",
         ].join('\n'),
         'playground.json': '{"title":1}',
       },
@@ -24,6 +26,8 @@ describe('toJavaScript', () => {
     expect(js).toContain("new URL('./worker.js', import.meta.url)");
     expect(js).toContain("import('./lazy.js')");
     expect(js).toContain("'./data.json'");
+    expect(js).toContain("import './side-effect.js'");
+    expect(js).toContain("import.meta.resolve('./resolved.js')");
     expect(js).not.toMatch(/Routes\s*=|: Routes/);
   });
 

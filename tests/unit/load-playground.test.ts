@@ -20,14 +20,15 @@ describe('the playgrounds', () => {
     ]);
   });
 
-  it.each(ids)('%s materialises as its own files, main first, then its shared files read-only', async (id) => {
+  it.each(ids)('%s materialises as its own files, main first, then its shared files; shared, manifest and package.json read-only', async (id) => {
     const { manifest, files } = await loadPlayground(id);
     const paths = files.map((file) => file.path);
     expect(paths[0]).toBe(manifest.main);
     expect(paths).toContain('playground.json');
     expect(paths).toContain('package.json');
     expect(paths).not.toContain('reference.json');
-    expect(files.filter((file) => file.readOnly).map((file) => file.path)).toEqual(manifest.shared);
+    const readOnly = files.filter((file) => file.readOnly).map((file) => file.path);
+    expect(readOnly.sort()).toEqual([...manifest.shared, 'package.json', 'playground.json', ...(manifest.readOnly ?? [])].sort());
   });
 
   it.each(ids)('%s works on its own: package.json starts it with npm start (and fires it with npm run load)', async (id) => {

@@ -5,9 +5,9 @@ import { ProcessExitedError, runPlayground, type RunStep } from '../../src/playg
 import { RuntimeError, type Runtime, type RuntimeProcess } from '../../src/playground/runtime/types.ts';
 
 // A runtime whose processes do what each test scripts: print lines, listen, exit.
-interface Script { lines?: string[]; exit?: number; listens?: boolean }
+interface Script { lines?: string[]; exit?: number; listens?: boolean; spawnDelayMs?: number }
 
-function fakeRuntime(scripts: Record<string, Script>) {
+function fakeRuntime(scripts: Record<string, Script>, mountDelayMs = 0) {
   const log: string[] = [];
   const listening = new Set<number>();
   const waiters = new Map<number, () => void>();
@@ -15,12 +15,16 @@ function fakeRuntime(scripts: Record<string, Script>) {
   const runtime: Runtime = {
     kind: 'local',
     async boot() { log.push('boot'); },
-    async mount(folder) { log.push(`mount ${folder}`); },
+    async mount(folder) {
+      log.push(`mount ${folder}`);
+      await new Promise((resolve) => setTimeout(resolve, mountDelayMs));
+    },
     async ports(wanted) { return wanted.map((port) => port + 1000); },
     async spawn(_folder, argv, options) {
       const file = argv[1] ?? '';
       const script = scripts[file] ?? {};
       log.push(`spawn ${file} PORT=${options?.env?.PORT ?? '-'}`);
+      if (script.spawnDelayMs) await new Promise((resolve) => setTimeout(resolve, script.spawnDelayMs));
       let end: (code: number) => void = () => {};
       const exit = new Promise<number>((resolve) => (end = resolve));
       let close: () => void = () => {};
@@ -84,7 +88,7 @@ describe('runPlayground', () => {
     const c = collect();
     await runPlayground(runtime, input, c.on, new AbortController().signal);
     expect(log).toEqual(['boot', 'mount demo', 'spawn server.ts PORT=4001', 'spawn report.ts PORT=-', 'spawn load.ts PORT=-']);
-    expect(c.steps.map((s) => s.kind)).toEqual(['booting', 'mounting', 'starting', 'script', 'firing', 'stopping']);
+    expect(c.steps.map((s) => s.kind)).toEqual(['booting', 'mounting', 'starting', 'script', 'firing']);
     expect(c.events).toEqual(['ready', 'done']);
     expect(c.text).toEqual(['hello']);
     expect(killed).toContain('server.ts');
@@ -125,6 +129,31 @@ describe('runPlayground', () => {
     const error = await runPlayground(runtime, input, collect().on, new AbortController().signal).catch((e: unknown) => e);
     expect(error).toMatchObject({ process: 'report', code: 2 });
     expect(killed).toContain('server.ts');
+  });
+
+  it('Stop while the files are being copied starts no process at all', async () => {
+    const { runtime, log } = fakeRuntime({ 'server.ts': { listens: true } }, 30);
+    const controller = new AbortController();
+    const run = runPlayground(runtime, input, collect().on, controller.signal);
+    setTimeout(() => controller.abort(), 5);
+    await expect(run).rejects.toMatchObject({ code: 'aborted' });
+    expect(log.filter((line) => line.startsWith('spawn'))).toEqual([]);
+  });
+
+  it('a server that fails while another is still starting leaves no process behind', async () => {
+    const twoServers = {
+      ...input,
+      manifest: {
+        ...manifest,
+        processes: [
+          { id: 'fast', label: { en: 'F', ja: 'F' }, command: ['node', 'fast.ts'], port: 3001 },
+          { id: 'slow', label: { en: 'S', ja: 'S' }, command: ['node', 'slow.ts'], port: 3002 },
+        ],
+      },
+    };
+    const { runtime, killed } = fakeRuntime({ 'fast.ts': { exit: 1 }, 'slow.ts': { listens: true, spawnDelayMs: 40 } });
+    await expect(runPlayground(runtime, twoServers, collect().on, new AbortController().signal)).rejects.toMatchObject({ process: 'fast' });
+    expect(killed).toContain('slow.ts');
   });
 
   it('Stop kills every process, even a server that never listens', async () => {

@@ -22,20 +22,53 @@ interface Instance {
   failure?: RuntimeError;
 }
 
-let shared: Promise<Instance> | undefined;
+// The one underlying boot of this page. Our timeout does not cancel it (nothing can): a boot that answers after
+// a reader gave up is still the page's only instance, and a second WebContainer.boot() would throw. So the boot
+// is kept until it settles; a Run that timed out waits on the same boot again next time.
+let underlying: Promise<Instance> | undefined;
 
 /** Why this browser cannot run WebContainer at all, before trying; null when it may. */
 export function webContainerBlocker(): RuntimeError | null {
   if (typeof SharedArrayBuffer === 'undefined' || !globalThis.crossOriginIsolated) {
     return new RuntimeError('not-isolated', 'this page is not cross-origin isolated, so SharedArrayBuffer is missing');
   }
-  // StackBlitz's own support check: browsers without Atomics.waitAsync (Safari before 16.4) cannot run it.
-  if (typeof (Atomics as { waitAsync?: unknown }).waitAsync !== 'function') {
-    return new RuntimeError('unsupported-browser', 'Atomics.waitAsync is missing');
+  // StackBlitz supports Chromium and Firefox and Safari from 16.4; Safari before that lacks Atomics.waitAsync.
+  // Firefox gained waitAsync only in 145 yet runs WebContainer, so only Safari is judged by it.
+  const userAgent = globalThis.navigator?.userAgent ?? '';
+  const safari = /Safari\//.test(userAgent) && !/Chrome|Chromium|CriOS|Edg|Firefox|FxiOS/.test(userAgent);
+  if (safari && typeof (Atomics as { waitAsync?: unknown }).waitAsync !== 'function') {
+    return new RuntimeError('unsupported-browser', 'Safari before 16.4 (no Atomics.waitAsync)');
   }
   return null;
 }
 
+function bootOnce(): Promise<Instance> {
+  underlying ??= import('@webcontainer/api')
+    .then(({ WebContainer }) => WebContainer.boot({ coep: 'require-corp', workdirName: 'event-loop-lab' }))
+    .then(async (container) => {
+      const instance: Instance = { container, openPorts: new Set(), portWaiters: new Set() };
+      container.on('error', ({ message }) => {
+        instance.failure = new RuntimeError('boot-failed', message);
+        instance.portWaiters.forEach((wake) => wake());
+      });
+      container.on('port', (port, type) => {
+        if (type === 'open') instance.openPorts.add(port);
+        else instance.openPorts.delete(port);
+        instance.portWaiters.forEach((wake) => wake());
+      });
+      await container.mount(ROOT_FILES);
+      return instance;
+    })
+    .catch((error: unknown) => {
+      // Only a boot that really failed is forgotten, so the reader can fix the cause and press Run again.
+      underlying = undefined;
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      throw new RuntimeError(/DataCloneError|SharedArrayBuffer|crossOriginIsolated/.test(message) ? 'not-isolated' : 'boot-failed', message);
+    });
+  return underlying;
+}
+
+/** The page's instance, or a RuntimeError saying why not within BOOT_TIMEOUT_MS (the boot itself goes on). */
 function boot(): Promise<Instance> {
   const blocker = webContainerBlocker();
   if (blocker) return Promise.reject(blocker);
@@ -44,26 +77,8 @@ function boot(): Promise<Instance> {
       () => reject(new RuntimeError('boot-timeout', `no answer from WebContainer within ${BOOT_TIMEOUT_MS / 1000} s`)),
       BOOT_TIMEOUT_MS,
     );
-    import('@webcontainer/api')
-      .then(({ WebContainer }) => WebContainer.boot({ coep: 'require-corp', workdirName: 'event-loop-lab' }))
-      .then(async (container) => {
-        const instance: Instance = { container, openPorts: new Set(), portWaiters: new Set() };
-        container.on('error', ({ message }) => {
-          instance.failure = new RuntimeError('boot-failed', message);
-          instance.portWaiters.forEach((wake) => wake());
-        });
-        container.on('port', (port, type) => {
-          if (type === 'open') instance.openPorts.add(port);
-          else instance.openPorts.delete(port);
-          instance.portWaiters.forEach((wake) => wake());
-        });
-        await container.mount(ROOT_FILES);
-        resolve(instance);
-      })
-      .catch((error: unknown) => {
-        const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        reject(new RuntimeError(/DataCloneError|SharedArrayBuffer|crossOriginIsolated/.test(message) ? 'not-isolated' : 'boot-failed', message));
-      })
+    bootOnce()
+      .then(resolve, reject)
       .finally(() => clearTimeout(timer));
   });
 }
@@ -86,14 +101,7 @@ function wrap(process: WebContainerProcess): RuntimeProcess {
 }
 
 export function createWebContainerRuntime(): Runtime {
-  const instance = async () => {
-    // A failed boot is not cached: the reader may fix the cause (allow a domain, go online) and press Run again.
-    shared ??= boot().catch((error: unknown) => {
-      shared = undefined;
-      throw error;
-    });
-    return shared;
-  };
+  const instance = () => boot();
   return {
     kind: 'webcontainer',
     async boot(signal) {
@@ -144,7 +152,8 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(new RuntimeError('aborted', 'stopped by the reader'));
   return new Promise<T>((resolve, reject) => {
-    signal.addEventListener('abort', () => reject(new RuntimeError('aborted', 'stopped by the reader')), { once: true });
-    promise.then(resolve, reject);
+    const onAbort = () => reject(new RuntimeError('aborted', 'stopped by the reader'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }

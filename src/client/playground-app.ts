@@ -3,11 +3,12 @@
 // reader who only reads never downloads it. The element's `data-state` is the state the tests and CSS read.
 import { t, toLocale, type UiKey } from '../i18n/ui.ts';
 import { clearEdits, loadEdits, saveEdits, type EditableFiles } from '../playground/edits.ts';
-import { describeEvent, type TraceEvent } from '../playground/events.ts';
+import type { TraceEvent } from '../playground/events.ts';
 import { EditedCodeError, javaScriptArgv, toJavaScript } from '../playground/javascript.ts';
 import type { Playground } from '../playground/load-playground.ts';
 import { ProcessExitedError, runPlayground, type RunInput, type RunStep } from '../playground/run.ts';
 import { RuntimeError, type FileMap, type Runtime, type RuntimeKind } from '../playground/runtime/types.ts';
+import { describeEventIn } from './describe-event.ts';
 import type { CodeEditor } from './editor.ts';
 import { renderLiveTimeline, type LiveTimeline } from './live-timeline.ts';
 import { chooseRuntime, CannotRunHereError, localRunnerAvailable } from './runtime-choice.ts';
@@ -30,6 +31,7 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
   const say = (key: UiKey, params?: Record<string, string | number>) => t(locale, key, params);
   const $ = <T extends Element = HTMLElement>(selector: string) => element.querySelector<T>(selector);
   const button = (action: Action) => $<HTMLButtonElement>(`button[data-action="${action}"]`);
+  const describeEvent = describeEventIn(locale);
 
   let playground: Promise<Playground> | undefined;
   const load = () =>

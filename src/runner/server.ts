@@ -203,6 +203,8 @@ function buildRoutes(sessions: SessionTable, limits: RunnerLimits): Array<[RegEx
       route(`/sessions/${id}/folders/${id}`),
       {
         PUT: async ({ req, res, params: [id = '', folder = ''] }) => {
+          // Looked up first, so an unknown session is refused without reading the body; the session may still
+          // close while the body is read, and then mount() and spawn() refuse with the same 404 (sessions.ts).
           const session = sessions.get(id);
           const files = parseMount(await readJson(req, limits.bodyBytes), limits);
           await session.mount(checkName(folder, 'folder'), files);

@@ -25,6 +25,8 @@ export class Session {
   #leases = 0;
   #expiry: NodeJS.Timeout | undefined;
   #closed = false;
+  /** Mounts and spawns under way: close() waits for them before it stops processes and removes the folder. */
+  #busy = new Set<Promise<unknown>>();
 
   constructor(dir: string, limits: RunnerLimits, onExpire: () => void) {
     this.dir = dir;
@@ -45,40 +47,59 @@ export class Session {
     return path;
   }
 
-  /** Replaces the folder's files. Writes refuse to follow anything already there (a link a process left). */
-  async mount(folder: string, files: Map<string, string>): Promise<void> {
-    if (!this.#folders.has(folder) && this.#folders.size >= this.#limits.folders) {
-      throw new HttpError(429, 'too-many-folders', `a session holds at most ${this.#limits.folders} folders`);
-    }
-    const path = this.#folderPath(folder);
-    this.#folders.add(folder);
-    await rm(path, { recursive: true, force: true });
-    await mkdir(path, { recursive: true });
-    for (const [name, text] of files) await writeFile(join(path, name), text, { flag: 'wx' });
+  /**
+   * Replaces the folder's files. Writes refuse to follow anything already there (a link a process left).
+   * Refused once the session has closed, also when it closes part-way (DELETE or the lease running out while
+   * the request body was read, or between two writes): nothing is written under a folder being removed.
+   */
+  mount(folder: string, files: Map<string, string>): Promise<void> {
+    return this.#whileOpen(async () => {
+      if (!this.#folders.has(folder) && this.#folders.size >= this.#limits.folders) {
+        throw new HttpError(429, 'too-many-folders', `a session holds at most ${this.#limits.folders} folders`);
+      }
+      const path = this.#folderPath(folder);
+      this.#folders.add(folder);
+      await rm(path, { recursive: true, force: true });
+      this.#checkOpen();
+      await mkdir(path, { recursive: true });
+      this.#checkOpen();
+      for (const [name, text] of files) {
+        await writeFile(join(path, name), text, { flag: 'wx' });
+        this.#checkOpen();
+      }
+    });
   }
 
-  async spawn(request: SpawnRequest): Promise<PlaygroundProcess> {
-    const live = [...this.#processes.values()].filter((process) => process.running);
-    if (live.length >= this.#limits.liveProcesses) {
-      throw new HttpError(429, 'too-many-processes', `a session runs at most ${this.#limits.liveProcesses} processes at once`);
-    }
-    const cwd = this.#folderPath(request.folder);
-    const script = await lstat(join(cwd, request.script)).catch(() => undefined);
-    if (!this.#folders.has(request.folder) || !script?.isFile()) {
-      throw new HttpError(404, 'no-such-file', `${request.folder}/${request.script} was not mounted`);
-    }
-    const id = `p${this.#nextProcess++}`;
-    const process = new PlaygroundProcess(id, {
-      cwd,
-      script: request.script,
-      args: request.args,
-      env: playgroundEnv(this.home, request.env),
-      limits: this.#limits,
+  /**
+   * Starts `node <script>` in the folder. Refused once the session has closed, also when it closes while the
+   * script is looked up. From that last check to the process being in the table nothing awaits, and close()
+   * waits for spawns under way before it stops every process in the table: none outlives its session.
+   */
+  spawn(request: SpawnRequest): Promise<PlaygroundProcess> {
+    return this.#whileOpen(async () => {
+      const live = [...this.#processes.values()].filter((process) => process.running);
+      if (live.length >= this.#limits.liveProcesses) {
+        throw new HttpError(429, 'too-many-processes', `a session runs at most ${this.#limits.liveProcesses} processes at once`);
+      }
+      const cwd = this.#folderPath(request.folder);
+      const script = await lstat(join(cwd, request.script)).catch(() => undefined);
+      this.#checkOpen();
+      if (!this.#folders.has(request.folder) || !script?.isFile()) {
+        throw new HttpError(404, 'no-such-file', `${request.folder}/${request.script} was not mounted`);
+      }
+      const id = `p${this.#nextProcess++}`;
+      const process = new PlaygroundProcess(id, {
+        cwd,
+        script: request.script,
+        args: request.args,
+        env: playgroundEnv(this.home, request.env),
+        limits: this.#limits,
+      });
+      this.#processes.set(id, process);
+      for (const entry of this.#watchers) entry.unsubscribe.push(process.subscribe((line) => entry.watcher(id, line)));
+      void process.exited.then(() => this.#forgetFinished());
+      return process;
     });
-    this.#processes.set(id, process);
-    for (const entry of this.#watchers) entry.unsubscribe.push(process.subscribe((line) => entry.watcher(id, line)));
-    void process.exited.then(() => this.#forgetFinished());
-    return process;
   }
 
   process(id: string): PlaygroundProcess {
@@ -118,6 +139,9 @@ export class Session {
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#expiry);
+    // Mounts and spawns under way give up at their next step (#checkOpen); a process one of them started
+    // before that is in the table by the time they settle, and is stopped with the rest.
+    await Promise.all(this.#busy);
     const processes = [...this.#processes.values()];
     processes.forEach((process) => process.stop());
     await Promise.all(processes.map((process) => process.exited));
@@ -128,6 +152,29 @@ export class Session {
 
   killNow(): void {
     for (const process of this.#processes.values()) process.killNow();
+  }
+
+  /**
+   * The same answer as for a session the table never had: the page cannot tell the two apart, and a session
+   * that closed while a request was under way is as gone as one closed before it arrived.
+   */
+  #checkOpen(): void {
+    if (this.#closed) throw new HttpError(404, 'no-such-session', `session ${this.id} was closed`);
+  }
+
+  async #whileOpen<T>(work: () => Promise<T>): Promise<T> {
+    this.#checkOpen();
+    const running = work();
+    const settled = running.then(
+      () => {},
+      () => {},
+    );
+    this.#busy.add(settled);
+    try {
+      return await running;
+    } finally {
+      this.#busy.delete(settled);
+    }
   }
 
   #startExpiry(): void {

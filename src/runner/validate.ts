@@ -8,8 +8,9 @@ import type { RunnerLimits } from './limits.ts';
 // can never be read as a Node option.
 const NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,99}$/;
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
-// Node reads these before any code runs; from a page they could turn on the inspector (a debugger on a
-// network port) or preload arbitrary files.
+// Node reads these before any code runs (--inspect, --require of arbitrary files). Refusing them is defence in
+// depth, not a boundary: the code a playground runs can open the inspector itself (node:inspector), start
+// another node with any options, or read any file the reader can; nothing here sandboxes it (README.md).
 const REFUSED_ENV = new Set(['NODE_OPTIONS']);
 const MAX_ARGS = 32;
 const MAX_ARG_LENGTH = 1024;

@@ -110,3 +110,47 @@ export function lineReader(response: Response): { next(): Promise<Record<string,
     cancel: () => reader.cancel(),
   };
 }
+
+/**
+ * A request whose body is held back: `looked` resolves once the runner has taken the request in (it answers
+ * `Expect: 100-continue` just before its handler runs, and the handler looks the session up before reading
+ * the body), `send()` then sends the body and resolves with the answer.
+ */
+export function heldBody(runner: Runner, method: string, path: string, body: unknown): {
+  looked: Promise<void>;
+  send(): Promise<{ status: number; body: Record<string, unknown> }>;
+} {
+  const { port } = new URL(runner.url);
+  const text = JSON.stringify(body);
+  const req = request({
+    host: '127.0.0.1',
+    port,
+    method,
+    path,
+    headers: {
+      Origin: ORIGIN,
+      Authorization: `Bearer ${runner.token}`,
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(text),
+      Expect: '100-continue',
+    },
+  });
+  const answer = new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+    req.on('response', (res) => {
+      let data = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (data += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(data || '{}') as Record<string, unknown> }));
+    });
+    req.on('error', reject);
+  });
+  const looked = new Promise<void>((resolve) => req.once('continue', () => resolve()));
+  req.flushHeaders();
+  return {
+    looked,
+    send: () => {
+      req.end(text);
+      return answer;
+    },
+  };
+}

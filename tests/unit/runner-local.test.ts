@@ -104,12 +104,80 @@ describe('createLocalRuntime', () => {
     await new Promise((resolve) => silent.once('listening', resolve));
     const address = silent.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    const hanging = createLocalRuntime({ url: `http://127.0.0.1:${port}`, token: 'x' }, { fetch: pageFetch, bootTimeoutMs: 200 });
-    const started = Date.now();
-    expect(await refusal(hanging.boot())).toBe('runner-unreachable');
-    expect(Date.now() - started).toBeLessThan(2000);
+    const bootTimeoutMs = 200;
+    const hanging = createLocalRuntime({ url: `http://127.0.0.1:${port}`, token: 'x' }, { fetch: pageFetch, bootTimeoutMs });
+    // Bounded by the boot timeout, not by anything slower: it answers before ten times that has passed.
+    let outer: NodeJS.Timeout | undefined;
+    const stillWaiting = new Promise<string>((resolve) => (outer = setTimeout(resolve, 10 * bootTimeoutMs, 'still waiting')));
+    expect(await Promise.race([refusal(hanging.boot()), stillWaiting])).toBe('runner-unreachable');
+    clearTimeout(outer);
     silent.close();
     (silent as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+  });
+
+  it('boot(): one caller stopping does not stop another that shares the boot', async () => {
+    runner = await startRunner();
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    // The runner's hello is held back, so both boots are in flight when the first caller stops.
+    const heldFetch: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/v1/hello')) await held;
+      return pageFetch(input, init);
+    };
+    runtime = createLocalRuntime({ url: runner.url, token: runner.token }, { fetch: heldFetch });
+    const a = new AbortController();
+    const b = new AbortController();
+    const first = refusal(runtime.boot(a.signal));
+    const second = runtime.boot(b.signal);
+    try {
+      let firstEnded = false;
+      void first.then(() => (firstEnded = true));
+      a.abort();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(firstEnded).toBe(true); // A's own wait ended, while the shared boot still waits for the runner
+    } finally {
+      answer();
+    }
+    expect(await first).toBe('aborted');
+    await second; // B was not stopped: the shared boot completes, and runs B's playground
+    await runtime.mount('demo', { 'ok.ts': "console.log('b');\n" });
+    expect(await readAll((await runtime.spawn('demo', ['node', 'ok.ts'])).output)).toBe('b\n');
+  });
+
+  it('boot(): a failed boot is not kept, and an old one failing late does not drop a newer one', async () => {
+    runner = await startRunner();
+    let down = true;
+    let sessions = 0;
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    let holdNext = false;
+    const flaky: typeof fetch = async (input, init) => {
+      const url = String(input);
+      if (url.endsWith('/v1/hello') && holdNext) {
+        holdNext = false;
+        await held;
+        throw new TypeError('fetch failed');
+      }
+      if (down) throw new TypeError('fetch failed');
+      if (url.endsWith('/v1/sessions') && init?.method === 'POST') sessions++;
+      return pageFetch(input, init);
+    };
+    runtime = createLocalRuntime({ url: runner.url, token: runner.token }, { fetch: flaky });
+    expect(await refusal(runtime.boot())).toBe('runner-unreachable');
+    down = false;
+    await runtime.boot(); // tried again, not the kept failure
+    expect(sessions).toBe(1);
+    // A boot held in flight, a teardown, and a newer boot; the old one then fails.
+    await runtime.teardown();
+    holdNext = true;
+    const old = refusal(runtime.boot());
+    const tearingDown = runtime.teardown();
+    await runtime.boot();
+    answer();
+    expect(await old).toBe('runner-unreachable');
+    await tearingDown;
+    await runtime.mount('demo', { 'ok.ts': '1;\n' }); // still the newer session, not a third one
+    expect(sessions).toBe(2);
   });
 
   it('boot() fails with runner-refused on a wrong token, and can be tried again', async () => {

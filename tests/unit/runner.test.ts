@@ -1,12 +1,18 @@
 // The local runner over real HTTP on 127.0.0.1: every refusal, then what it runs and how it ends it.
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HttpError } from '../../src/runner/http.ts';
+import { DEFAULT_LIMITS } from '../../src/runner/limits.ts';
 import { createRunner, type Runner } from '../../src/runner/server.ts';
+import { SessionTable } from '../../src/runner/sessions.ts';
 import {
   alive,
   call,
   expectJson,
+  heldBody,
   lineReader,
   mount,
   newSession,
@@ -263,6 +269,85 @@ setInterval(() => {}, 1000);
       expect(seen.home.startsWith(tmpdir())).toBe(true);
     } finally {
       delete process.env.ELL_TEST_SECRET;
+    }
+  });
+});
+
+// DELETE, or the lease running out, can land while a mount or spawn for the same session is under way: after
+// the route looked the session up, while it reads the body, or between the steps of the mount or spawn.
+describe('a session that closes while a request is under way', () => {
+  async function refusalOf(promise: Promise<unknown>): Promise<{ status: number; code: string } | 'done'> {
+    return promise.then(
+      (value) => {
+        // Before the fix a spawn started a process nobody would kill: end it here so a failing run leaves none.
+        (value as { killNow?: () => void } | undefined)?.killNow?.();
+        return 'done' as const;
+      },
+      (error: unknown) => (error instanceof HttpError ? { status: error.status, code: error.code } : { status: 0, code: String(error) }),
+    );
+  }
+
+  it('refuses a mount that was under way (404), and writes nothing under the removed folder', async () => {
+    const table = new SessionTable(DEFAULT_LIMITS);
+    const session = await table.create();
+    try {
+      const mounting = refusalOf(session.mount('demo', new Map([['a.ts', '1;\n'], ['b.ts', '2;\n']])));
+      const closing = table.close(session.id);
+      expect(await mounting).toEqual({ status: 404, code: 'no-such-session' });
+      await closing;
+      expect(existsSync(session.dir)).toBe(false);
+    } finally {
+      await rm(session.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a spawn that was under way (404), and starts nothing', async () => {
+    const table = new SessionTable(DEFAULT_LIMITS);
+    const session = await table.create();
+    await session.mount('demo', new Map([['forever.ts', FOREVER]]));
+    const spawning = refusalOf(session.spawn({ folder: 'demo', script: 'forever.ts', args: [], env: {} }));
+    const closing = table.close(session.id);
+    expect(await spawning).toEqual({ status: 404, code: 'no-such-session' });
+    await closing;
+    expect(existsSync(session.dir)).toBe(false);
+  });
+
+  it('refuses over HTTP a spawn whose session is being deleted while its body is read (404)', async () => {
+    runner = await startRunner();
+    const session = await newSession(runner);
+    // Ignores SIGTERM, so the DELETE is still waiting for it (up to killGraceMs) when the spawn's body arrives.
+    const stubborn = "process.on('SIGTERM', () => console.log('term'));\nconsole.log('up');\nsetInterval(() => {}, 1000);\n";
+    await mount(runner, session, 'demo', { 'stubborn.ts': stubborn, 'late.ts': "console.log('late');\n" });
+    const first = await spawnProcess(runner, session, 'demo', ['node', 'stubborn.ts']);
+    const output = lineReader(await call(runner, `/v1/sessions/${session}/processes/${first}/output`));
+    expect((await output.next())?.chunk).toBe('up\n');
+    const spawn = heldBody(runner, 'POST', `/v1/sessions/${session}/processes`, { folder: 'demo', argv: ['node', 'late.ts'], env: {} });
+    await spawn.looked;
+    const deleted = expectJson(call(runner, `/v1/sessions/${session}`, { method: 'DELETE' }), 200);
+    expect((await output.next())?.chunk).toBe('term\n'); // the DELETE has begun closing the session
+    try {
+      expect(await spawn.send()).toMatchObject({ status: 404, body: { error: 'no-such-session' } });
+    } finally {
+      await deleted; // the stubborn process is gone only once the DELETE has answered
+    }
+  });
+
+  it('refuses over HTTP a mount whose session was deleted while its body was read (404), and recreates nothing', async () => {
+    runner = await startRunner();
+    const session = await newSession(runner);
+    await mount(runner, session, 'demo', { 'where.ts': 'console.log(process.cwd());\n' });
+    const id = await spawnProcess(runner, session, 'demo', ['node', 'where.ts']);
+    const cwd = ((await readLines(await call(runner, `/v1/sessions/${session}/processes/${id}/output`)))[0]?.chunk as string).trim();
+    const dir = join(cwd, '..', '..');
+    expect(dir.startsWith(join(tmpdir(), 'event-loop-lab-runner-'))).toBe(true);
+    const put = heldBody(runner, 'PUT', `/v1/sessions/${session}/folders/demo`, { files: { 'again.ts': '1;\n' } });
+    await put.looked;
+    await expectJson(call(runner, `/v1/sessions/${session}`, { method: 'DELETE' }), 200);
+    try {
+      expect(await put.send()).toMatchObject({ status: 404, body: { error: 'no-such-session' } });
+      expect(existsSync(cwd)).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true }); // what a failing run recreated
     }
   });
 });

@@ -147,17 +147,19 @@ export function createLocalRuntime(config: LocalRunnerConfig, options: LocalRunt
 
   const bootTimeoutMs = options.bootTimeoutMs ?? BOOT_TIMEOUT_MS;
 
-  async function start(signal: AbortSignal | undefined): Promise<Session> {
+  // Bounded by its own timeout only: the session is shared by every playground on the page, so one reader's
+  // Stop must not end another's boot (each caller's wait is abortable on its own, in boot()).
+  async function start(): Promise<Session> {
     const timeout = new AbortController();
     const timer = setTimeout(
       () => timeout.abort(new RuntimeError('runner-unreachable', `no answer from ${base} within ${bootTimeoutMs} ms`)),
       bootTimeoutMs,
     );
-    const bounded = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+    const bounded = timeout.signal;
     try {
       await call('GET', '/v1/hello', undefined, bounded);
       const { session: id } = await json<{ session: string }>('POST', '/v1/sessions', {}, bounded);
-      // The lease outlives boot: only the boot's own bounds may cut it short, and only until it is open.
+      // The lease outlives boot: only the boot's own bound may cut it short, and only until it is open.
       const lease = new AbortController();
       const cut = () => lease.abort(bounded.reason);
       bounded.addEventListener('abort', cut, { once: true });
@@ -172,17 +174,23 @@ export function createLocalRuntime(config: LocalRunnerConfig, options: LocalRunt
     }
   }
 
-  // Shared while in flight and once done; a failure is not kept, so Run can try again once the runner is up.
-  const session = (signal?: AbortSignal): Promise<Session> =>
-    (booting ??= start(signal).catch((error: unknown) => {
-      booting = undefined;
-      throw error;
-    }));
+  // Shared while in flight and once done; a failure is not kept, so Run can try again once the runner is up
+  // (only this attempt's failure: a teardown may already have let a newer one start).
+  const session = (): Promise<Session> => {
+    if (!booting) {
+      const attempt: Promise<Session> = start().catch((error: unknown) => {
+        if (booting === attempt) booting = undefined;
+        throw error;
+      });
+      booting = attempt;
+    }
+    return booting;
+  };
 
   return {
     kind: 'local',
     async boot(signal) {
-      await session(signal);
+      await abortable(session(), signal);
     },
     async mount(folder, files) {
       const { id } = await session();
@@ -229,6 +237,17 @@ export function createLocalRuntime(config: LocalRunnerConfig, options: LocalRunt
       await done.leaseDone;
     },
   };
+}
+
+/** Rejects with `aborted` when the caller's signal fires first; `promise` itself goes on for other callers. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new RuntimeError('aborted', 'stopped by the reader'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new RuntimeError('aborted', 'stopped by the reader'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Only a runner on the reader's own machine: a link must not point the page's Run at someone else's server. */

@@ -5,7 +5,7 @@ import { t, toLocale, type UiKey } from '../i18n/ui.ts';
 import { clearEdits, loadEdits, saveEdits, type EditableFiles } from '../playground/edits.ts';
 import type { TraceEvent } from '../playground/events.ts';
 import { EditedCodeError, javaScriptArgv, toJavaScript } from '../playground/javascript.ts';
-import type { Playground } from '../playground/load-playground.ts';
+import type { PlaygroundBundle as Playground } from '../playground/load-playground.ts';
 import { ProcessExitedError, runPlayground, type RunInput, type RunStep } from '../playground/run.ts';
 import { RuntimeError, type FileMap, type Runtime, type RuntimeKind } from '../playground/runtime/types.ts';
 import { describeEventIn } from './describe-event.ts';
@@ -148,12 +148,14 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
    */
   async function runInput(source: Playground, runtime: Runtime): Promise<RunInput> {
     const files = currentFiles(source);
+    const local = (): RunInput => ({ id: source.id, manifest: source.manifest, files, argv: (spec) => spec.command });
+    const javaScript = (js: FileMap): RunInput => ({ id: source.id, manifest: source.manifest, files: js, argv: (spec) => javaScriptArgv(spec.command) });
     const edited = Object.entries(edits).filter(([name]) => name.endsWith('.ts'));
-    if (runtime.kind === 'local' && edited.length === 0) return { id: source.id, manifest: source.manifest, files, argv: (spec) => spec.command };
+    if (edited.length === 0) return runtime.kind === 'local' ? local() : javaScript(source.javaScript);
     const { stripTypes } = await import('../playground/strip-types.ts');
     for (const [name, contents] of edited) stripTypes(contents, name);
-    if (runtime.kind === 'local') return { id: source.id, manifest: source.manifest, files, argv: (spec) => spec.command };
-    return { id: source.id, manifest: source.manifest, files: toJavaScript(files, stripTypes), argv: (spec) => javaScriptArgv(spec.command) };
+    // Only the edited files are stripped here; the rest were stripped when the site was built.
+    return runtime.kind === 'local' ? local() : javaScript({ ...source.javaScript, ...toJavaScript(Object.fromEntries(edited), stripTypes) });
   }
 
   async function run(preferred?: RuntimeKind): Promise<void> {

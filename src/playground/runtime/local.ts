@@ -4,7 +4,7 @@
 // per host, and a stream per process would starve the kill requests) and ends the session when the page goes.
 // Browser-side code: no `node:` imports.
 import type { ErrorBody, LeaseLine } from '../../runner/protocol.ts';
-import { RuntimeError, type Runtime, type RuntimeProcess } from './types.ts';
+import { abortable, RuntimeError, type Runtime, type RuntimeProcess } from './types.ts';
 
 export interface LocalRunnerConfig {
   /** The runner's origin, loopback only: `http://127.0.0.1:4398`. */
@@ -237,17 +237,6 @@ export function createLocalRuntime(config: LocalRunnerConfig, options: LocalRunt
       await done.leaseDone;
     },
   };
-}
-
-/** Rejects with `aborted` when the caller's signal fires first; `promise` itself goes on for other callers. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new RuntimeError('aborted', 'stopped by the reader'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new RuntimeError('aborted', 'stopped by the reader'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 /** Only a runner on the reader's own machine: a link must not point the page's Run at someone else's server. */

@@ -71,3 +71,17 @@ export class RuntimeError extends Error {
     this.detail = detail;
   }
 }
+
+/**
+ * Waits for `promise` unless `signal` aborts first (then rejects with 'aborted'). The work itself goes on: a
+ * shared boot one playground stops waiting for is still the page's boot for the others.
+ */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new RuntimeError('aborted', 'stopped by the reader'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new RuntimeError('aborted', 'stopped by the reader'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

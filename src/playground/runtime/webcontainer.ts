@@ -8,7 +8,7 @@
 //  - its Node is 20 unless the root asks for 22 (.nvmrc), and runs the browser's JavaScript engine;
 //  - a process's output merges stdout and stderr with terminal escapes (the event parser strips them).
 import type { WebContainer, WebContainerProcess } from '@webcontainer/api';
-import { RuntimeError, type FileMap, type Runtime, type RuntimeProcess, type SpawnOptions } from './types.ts';
+import { abortable, RuntimeError, type FileMap, type Runtime, type RuntimeProcess, type SpawnOptions } from './types.ts';
 
 export const BOOT_TIMEOUT_MS = 30_000;
 // WebContainer picks Node 22 for a project whose root asks for it; 20 otherwise.
@@ -146,14 +146,4 @@ export function createWebContainerRuntime(): Runtime {
       // Processes are killed by whoever started them; the instance stays for the page's other playgrounds.
     },
   };
-}
-
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new RuntimeError('aborted', 'stopped by the reader'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new RuntimeError('aborted', 'stopped by the reader'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

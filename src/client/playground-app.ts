@@ -5,7 +5,7 @@ import { t, toLocale, type UiKey } from '../i18n/ui.ts';
 import { clearEdits, loadEdits, saveEdits, type EditableFiles } from '../playground/edits.ts';
 import type { TraceEvent } from '../playground/events.ts';
 import { EditedCodeError, javaScriptArgv, toJavaScript } from '../playground/javascript.ts';
-import type { PlaygroundBundle as Playground } from '../playground/load-playground.ts';
+import type { Playground } from '../playground/load-playground.ts';
 import { ProcessExitedError, runPlayground, type RunInput, type RunStep } from '../playground/run.ts';
 import { RuntimeError, type FileMap, type Runtime, type RuntimeKind } from '../playground/runtime/types.ts';
 import { describeEventIn } from './describe-event.ts';
@@ -33,18 +33,23 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
   const button = (action: Action) => $<HTMLButtonElement>(`button[data-action="${action}"]`);
   const describeEvent = describeEventIn(locale);
 
-  let playground: Promise<Playground> | undefined;
-  const load = () =>
-    (playground ??= fetch(element.dataset.src ?? '')
-      .then((response) => {
-        if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-        return response.json() as Promise<Playground>;
-      })
-      .catch((error: unknown) => {
-        // Not cached: offline now need not mean offline at the next click.
-        playground = undefined;
-        throw error;
-      }));
+  /** Fetches JSON once; a failure is not kept (offline now need not mean offline at the next click). */
+  function fetchedOnce<T>(url: string): () => Promise<T> {
+    let pending: Promise<T> | undefined;
+    return () =>
+      (pending ??= fetch(url)
+        .then((response) => {
+          if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+          return response.json() as Promise<T>;
+        })
+        .catch((error: unknown) => {
+          pending = undefined;
+          throw error;
+        }));
+  }
+  const load = fetchedOnce<Playground>(element.dataset.src ?? '');
+  // The files as plain JavaScript, stripped at build time; only WebContainer runs need them.
+  const loadJavaScript = fetchedOnce<FileMap>((element.dataset.src ?? '').replace(/\.json$/, '.js.json'));
 
   let edits: FileMap = {};
   const editors = new Map<string, CodeEditor>();
@@ -151,11 +156,12 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
     const local = (): RunInput => ({ id: source.id, manifest: source.manifest, files, argv: (spec) => spec.command });
     const javaScript = (js: FileMap): RunInput => ({ id: source.id, manifest: source.manifest, files: js, argv: (spec) => javaScriptArgv(spec.command) });
     const edited = Object.entries(edits).filter(([name]) => name.endsWith('.ts'));
-    if (edited.length === 0) return runtime.kind === 'local' ? local() : javaScript(source.javaScript);
+    if (edited.length === 0) return runtime.kind === 'local' ? local() : javaScript(await loadJavaScript());
     const { stripTypes } = await import('../playground/strip-types.ts');
     for (const [name, contents] of edited) stripTypes(contents, name);
+    if (runtime.kind === 'local') return local();
     // Only the edited files are stripped here; the rest were stripped when the site was built.
-    return runtime.kind === 'local' ? local() : javaScript({ ...source.javaScript, ...toJavaScript(Object.fromEntries(edited), stripTypes) });
+    return javaScript({ ...(await loadJavaScript()), ...toJavaScript(Object.fromEntries(edited), stripTypes) });
   }
 
   async function run(preferred?: RuntimeKind): Promise<void> {

@@ -22,10 +22,6 @@ export interface Playground {
   files: PlaygroundFile[];
 }
 
-/** What the page fetches: the playground, plus its files as the plain JavaScript WebContainer runs. */
-export interface PlaygroundBundle extends Playground {
-  javaScript: Record<string, string>;
-}
 
 const SHARED = '_shared';
 // What makes a playground run rather than what it shows: its manifest (the load client reads the scenario from

@@ -2,14 +2,22 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
-import { isolationHeaders } from './src/isolation-headers.mjs';
+import sitemap from '@astrojs/sitemap';
 import { localRunner } from './src/runner/integration.ts';
+import { siteHeaders } from './src/security/headers.ts';
+import { contentSecurityPolicy } from './src/security/integration.ts';
+import { siteUrl } from './src/site-url.ts';
+
+const site = siteUrl(process.env);
 
 // Cross-origin isolation is what lets a playground boot WebContainer (it needs SharedArrayBuffer).
 // `server.headers` applies to both `astro dev` and `astro preview`; the deploy targets get the same
 // headers from public/_headers and vercel.json (a unit test keeps all three in step).
 export default defineConfig({
-  server: { headers: isolationHeaders },
+  // Canonical URLs, hreflang alternates, Open Graph URLs and the sitemap are absolute, so they need the address
+  // the site is served from (src/site-url.ts says where it comes from).
+  site,
+  server: { headers: siteHeaders },
   integrations: [
     starlight({
       title: 'Event Loop Lab',
@@ -20,9 +28,16 @@ export default defineConfig({
         ja: { label: '日本語', lang: 'ja' },
       },
       customCss: ['./src/styles/site.css'],
+      // Our own 404 page speaks both languages (src/pages/404.astro): a host serves one 404 file for every path.
+      disable404Route: true,
       head: [
         // Remember the language last read in, so `/` can send the reader back to it.
         { tag: 'script', content: "try{localStorage.setItem('ell:locale',document.documentElement.lang)}catch{}" },
+        // The card shown when a page is shared (Starlight sets the title, description, URL and locale).
+        { tag: 'meta', attrs: { property: 'og:image', content: `${site}/og.png` } },
+        { tag: 'meta', attrs: { property: 'og:image:width', content: '1200' } },
+        { tag: 'meta', attrs: { property: 'og:image:height', content: '630' } },
+        { tag: 'meta', attrs: { property: 'og:image:alt', content: 'Event Loop Lab' } },
       ],
       expressiveCode: {
         // One dark and one light theme; Starlight switches them with the site theme.
@@ -35,7 +50,15 @@ export default defineConfig({
     }),
     // Listed after Starlight so Expressive Code runs before MDX, as Starlight requires.
     mdx(),
+    // Starlight would add this itself; ours leaves out the root, which only sends readers on to /en/ or /ja/.
+    // Each page's entry names its counterpart in the other language (hreflang), as Starlight's would.
+    sitemap({
+      filter: (page) => new URL(page).pathname !== new URL(`${site}/`).pathname,
+      i18n: { defaultLocale: 'en', locales: { en: 'en', ja: 'ja' } },
+    }),
     // `astro dev` only: a local runner for Run, on loopback with a fresh token (src/runner/README.md).
     localRunner(),
+    // Last: it hashes the inline scripts of the finished pages.
+    contentSecurityPolicy(),
   ],
 });

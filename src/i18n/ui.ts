@@ -18,6 +18,13 @@ export const ui = {
   'root.greeting': { en: 'Welcome to Event Loop Lab', ja: 'Event Loop Lab へようこそ' },
   'root.enter': { en: 'Read in English', ja: '日本語で読む' },
   'root.chooseLanguage': { en: 'Choose a language', ja: '言語を選んでください' },
+  // The 404 page: one file for every missing path, so it speaks both languages.
+  'notFound.title': { en: 'Page not found', ja: 'ページが見つかりません' },
+  'notFound.text': {
+    en: 'Nothing lives at this address. It may have moved, or the link may have a typo.',
+    ja: 'このアドレスにはページがありません。移動したか、リンクに誤りがある可能性があります。',
+  },
+  'notFound.home': { en: 'Go to the introduction', ja: 'はじめにへ戻る' },
 
   // The playground element: its controls, its progress while running, and every way a run can fail.
   'playground.kicker': { en: 'Playground', ja: 'プレイグラウンド' },

@@ -32,14 +32,26 @@ function decodeEntities(text: string): string {
 }
 
 const files = htmlFiles();
+// Canonical links, hreflang alternates and Open Graph URLs are absolute (they need the site's address, see
+// src/site-url.ts); the ones on the site's own origin are internal links all the same.
+const siteOrigin = canonicalOrigin(readFileSync(join(distDir, 'en', 'index.html'), 'utf8'));
 const links: Link[] = files.flatMap((file) => {
   const html = readFileSync(file, 'utf8');
   const from = urlPathOf(file);
-  return [...html.matchAll(/<(?:a|link)\s[^>]*?href="([^"]*)"/g)]
-    .map((m) => decodeEntities(m[1] ?? ''))
+  const hrefs = [...html.matchAll(/<(?:a|link)\s[^>]*?href="([^"]*)"/g)].map((m) => m[1] ?? '');
+  const metaUrls = [...html.matchAll(/<meta\s[^>]*?content="(https?:[^"]*)"/g)].map((m) => m[1] ?? '');
+  return [...hrefs, ...metaUrls]
+    .map((href) => decodeEntities(href))
+    .map((href) => (href.startsWith(`${siteOrigin}/`) ? href.slice(siteOrigin.length) : href))
     .filter((href) => !/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('//'))
     .map((href) => ({ from, href }));
 });
+
+function canonicalOrigin(html: string): string {
+  const href = /<link rel="canonical" href="([^"]+)"/.exec(html)?.[1];
+  if (!href) throw new Error('dist/en/index.html has no canonical link: is `site` set in astro.config.mjs?');
+  return new URL(href).origin;
+}
 
 test('the built site has internal links to check', () => {
   expect(files.length).toBeGreaterThan(2);

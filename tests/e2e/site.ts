@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { locales, type Locale } from '../../src/i18n/ui.ts';
+import { locales, t, type Locale } from '../../src/i18n/ui.ts';
 
-export { locales, type Locale };
+export { locales, t, type Locale };
 export const distDir = 'dist';
 
 export interface BuiltPage {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isolationHeaders } from '../../src/isolation-headers.mjs';
+import { siteHeaders } from '../../src/security/headers.ts';
 
-// The dev and preview servers take their headers from src/isolation-headers.mjs; the deploy configs are
+// The dev and preview servers take their headers from src/security/headers.ts; the deploy configs are
 // static files, so this keeps them from drifting apart.
-const expected = Object.entries(isolationHeaders).map(([name, value]) => [name.toLowerCase(), value]).sort();
+const expected = Object.entries(siteHeaders).map(([name, value]) => [name.toLowerCase(), value]).sort();
 
 function parseNetlifyHeaders(text: string): Map<string, Array<[string, string]>> {
   const rules = new Map<string, Array<[string, string]>>();
@@ -22,7 +23,7 @@ function parseNetlifyHeaders(text: string): Map<string, Array<[string, string]>>
   return rules;
 }
 
-describe('deploy configs carry the cross-origin isolation headers', () => {
+describe('deploy configs carry the site headers (isolation, CSP)', () => {
   it('public/_headers (Netlify, Cloudflare Pages) sets them on every path', () => {
     const rules = parseNetlifyHeaders(readFileSync('public/_headers', 'utf8'));
     expect(rules.get('/*')?.slice().sort()).toEqual(expected);
@@ -39,5 +40,10 @@ describe('deploy configs carry the cross-origin isolation headers', () => {
 
   it('uses require-corp, the COEP mode Safari also supports', () => {
     expect(isolationHeaders['Cross-Origin-Embedder-Policy']).toBe('require-corp');
+    expect(siteHeaders['Cross-Origin-Embedder-Policy']).toBe('require-corp');
+  });
+
+  it('forbids framing the site, which only a header can say', () => {
+    expect(siteHeaders['Content-Security-Policy']).toContain("frame-ancestors 'none'");
   });
 });

@@ -1,11 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-
-// Playwright's own browser download cannot work on machines without internet; Debian's Chromium can.
-// PLAYWRIGHT_CHROMIUM_EXECUTABLE wins, then /usr/bin/chromium, then Playwright's own browser.
-const executablePath =
-  process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+import { chromiumExecutable, chromiumFlags } from './scripts/chromium.ts';
 
 const port = Number(process.env.E2E_PORT ?? 4329);
 const runnerPort = Number(process.env.E2E_RUNNER_PORT ?? 4398);
@@ -27,21 +22,21 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      testIgnore: /budgets\.spec\.ts$/,
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath,
-          // Without these, Chromium keeps trying to reach Google's services from a machine with no
-          // network; --no-sandbox because CI runs as root.
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
+        launchOptions: { executablePath: chromiumExecutable(), args: chromiumFlags },
       },
+    },
+    {
+      // Lighthouse measures performance, which other tests running beside it would skew: this project starts
+      // once every other browser test has finished, and runs its pages one at a time.
+      name: 'budgets',
+      testMatch: /budgets\.spec\.ts$/,
+      dependencies: ['chromium'],
+      fullyParallel: false,
+      // A page below the performance minimum is measured three times (scripts/lighthouse.ts).
+      timeout: 180_000,
     },
   ],
   webServer: [

@@ -1,17 +1,19 @@
 // `npm run bench`: speed and weight figures for the closing notes. Tests assert behaviour; this measures.
 //  - build time: median of several `astro build` runs
-//  - JS loaded before any interaction, for pages with and without a playground (budget: a playground adds
-//    at most 10 KB), raw and gzip-compressed (what a static host would send)
+//  - every page's Lighthouse scores (mobile) and JavaScript before any interaction, as the budget table
+//    tests/e2e/budgets.spec.ts gates
 //  - what pressing Run downloads, with the local runner and with WebContainer (up to its boot, which needs
 //    StackBlitz's servers)
 //  - Run to every server listening, with the local runner: median of several runs (goal: at most 1 s)
 // Set BENCH_RUNS, BENCH_SKIP_BUILD=1 (reuse dist/) as needed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { t } from '../src/i18n/ui.ts';
+import { builtPages } from '../tests/e2e/site.ts';
+import { chromiumExecutable, chromiumFlags } from './chromium.ts';
+import { budgetTable, runLighthouseSteadily, scriptAllowanceBytes, startChrome, type PageBudgetRow } from './lighthouse.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const sitePort = 4339;
@@ -30,7 +32,8 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 function timeBuild(): number {
   const started = performance.now();
-  const result = spawnSync('npx', ['astro', 'build'], { stdio: 'ignore' });
+  // The preview's own address, so canonical links match the page Lighthouse loads.
+  const result = spawnSync('npx', ['astro', 'build'], { stdio: 'ignore', env: { ...process.env, SITE_URL: site } });
   if (result.status !== 0) throw new Error('astro build failed; run it by hand to see why');
   return performance.now() - started;
 }
@@ -65,11 +68,20 @@ interface Transfer {
   files: number;
 }
 
-/** Records every response body of the given kinds from now on; `total()` sums what arrived. */
+/**
+ * Records every response of the given kinds that has finished arriving from now on; `total()` sums them.
+ * Finished only: the runner's output stream stays open for the whole run, and it is output, not code.
+ */
 function recordResponses(page: Page, kinds: ReadonlySet<string>): { total(): Promise<Transfer> } {
   const bodies: Promise<Buffer>[] = [];
-  page.on('response', (response) => {
-    if (kinds.has(response.request().resourceType())) bodies.push(response.body().catch(() => Buffer.alloc(0)));
+  page.on('requestfinished', (request) => {
+    if (!kinds.has(request.resourceType())) return;
+    bodies.push(
+      request.response().then(async (response) => {
+        if (!response) throw new Error(`no response for ${request.url()}`);
+        return response.body();
+      }),
+    );
   });
   return {
     async total() {
@@ -85,15 +97,6 @@ function recordResponses(page: Page, kinds: ReadonlySet<string>): { total(): Pro
 
 const withRunner = (path: string) =>
   `${site}${path}?runtime=local#runner=${encodeURIComponent(`http://127.0.0.1:${runnerPort}`)}&token=${token}`;
-
-async function jsBeforeInteraction(browser: Browser, path: string): Promise<Transfer> {
-  const page = await (await browser.newContext()).newPage();
-  const scripts = recordResponses(page, new Set(['script']));
-  await page.goto(`${site}${path}`, { waitUntil: 'networkidle' });
-  const total = await scripts.total();
-  await page.context().close();
-  return total;
-}
 
 async function bytesOnRun(browser: Browser, url: string, until: (page: Page) => Promise<void>): Promise<Transfer> {
   const page = await (await browser.newContext()).newPage();
@@ -113,8 +116,10 @@ async function runToListening(browser: Browser): Promise<number> {
   const firing = t('en', 'playground.step.firing');
   const elapsed = await page.evaluate(
     (firingText) =>
-      new Promise<number>((resolve) => {
-        const element = document.querySelector('event-loop-playground')!;
+      new Promise<number>((resolve, reject) => {
+        const element = document.querySelector<HTMLElement>('event-loop-playground')!;
+        // A run that fails never announces the firing step: end the wait with the state it reached.
+        setTimeout(() => reject(new Error(`no firing step within 60 s (state ${element.dataset.state})`)), 60_000);
         const status = element.querySelector('[data-status]')!;
         const started = performance.now();
         new MutationObserver(() => {
@@ -134,14 +139,9 @@ if (process.env.BENCH_SKIP_BUILD !== '1') {
   console.log(`build: median ${(median(buildTimes) / 1000).toFixed(2)} s (${buildTimes.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s)`);
 }
 
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-
 /** A fresh browser per measurement: nothing one leaves behind (a booting WebContainer, a cache) skews the next. */
 async function measure<T>(work: (browser: Browser) => Promise<T>): Promise<T> {
-  const browser = await chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: chromiumFlags });
   try {
     return await work(browser);
   } finally {
@@ -155,17 +155,19 @@ try {
   await waitFor(`${site}/en/`);
   await waitFor(`http://127.0.0.1:${runnerPort}/v1/hello`);
 
-  console.log('JS before any interaction (script responses until the network is idle):');
-  const pairs = [
-    ['/en/', '/en/blocking-the-loop/'],
-    ['/ja/', '/ja/blocking-the-loop/'],
-    ['/en/glossary/', '/en/why-async/'],
-  ] as const;
-  for (const [without, withPlayground] of pairs) {
-    const a = await measure((browser) => jsBeforeInteraction(browser, without));
-    const b = await measure((browser) => jsBeforeInteraction(browser, withPlayground));
-    console.log(`  ${without.padEnd(24)} ${kib(a.raw).padStart(10)} raw ${kib(a.gzip).padStart(9)} gzip (${a.files} files)`);
-    console.log(`  ${withPlayground.padEnd(24)} ${kib(b.raw).padStart(10)} raw ${kib(b.gzip).padStart(9)} gzip (${b.files} files): a playground adds ${kib(b.raw - a.raw)} raw, ${kib(b.gzip - a.gzip)} gzip`);
+  console.log('Lighthouse (mobile) and JavaScript before any interaction, every page:');
+  const chrome = await startChrome();
+  try {
+    const rows: PageBudgetRow[] = [];
+    const homes = new Map<string, number>();
+    for (const { locale, path } of builtPages()) {
+      const run = await runLighthouseSteadily(chrome, `${site}${path}`);
+      if (path === `/${locale}/`) homes.set(locale, run.scriptBytes);
+      rows.push({ path, ...run, scriptLimit: (homes.get(locale) ?? Number.NaN) + scriptAllowanceBytes });
+    }
+    console.log(budgetTable(rows));
+  } finally {
+    chrome.kill();
   }
 
   const done = (page: Page) => page.locator('event-loop-playground[data-state="done"]').first().waitFor({ timeout: 60_000 });

@@ -1,0 +1,72 @@
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { LaunchedChrome } from 'chrome-launcher';
+import {
+  budgetTable,
+  categories,
+  minimumScores,
+  runLighthouseSteadily,
+  scriptAllowanceBytes,
+  startChrome,
+  type Category,
+  type PageBudgetRow,
+} from '../../scripts/lighthouse.ts';
+import { builtPages, type Locale } from './site.ts';
+
+// Lighthouse's budgets on every built page in both languages (run after every other browser test, alone, so
+// nothing else competes for the CPU while it measures; see playwright.config.ts). Each page's figures are
+// written to a file, and the last test prints them all as one table.
+const rowsDir = '.cache/test-results/budgets';
+const baseURL = `http://127.0.0.1:${process.env.E2E_PORT ?? 4329}`;
+
+let chrome: LaunchedChrome | undefined;
+const homeScriptBytes = new Map<Locale, number>();
+
+test.beforeAll(async () => {
+  mkdirSync(rowsDir, { recursive: true });
+  chrome = await startChrome();
+});
+test.afterAll(() => chrome?.kill());
+
+async function audit(path: string, only: readonly Category[]) {
+  if (!chrome) throw new Error('Chromium did not start');
+  return runLighthouseSteadily(chrome, `${baseURL}${path}`, only);
+}
+
+/** What a page may load before interaction: its locale home's JavaScript plus the allowance. */
+async function scriptLimit(locale: Locale): Promise<number> {
+  if (!homeScriptBytes.has(locale)) homeScriptBytes.set(locale, (await audit(`/${locale}/`, ['performance'])).scriptBytes);
+  return homeScriptBytes.get(locale)! + scriptAllowanceBytes;
+}
+
+function expectWithinBudget(row: PageBudgetRow, judged: readonly Category[]): void {
+  writeFileSync(join(rowsDir, `${row.path.replace(/\W+/g, '_')}.json`), JSON.stringify(row));
+  const misses = judged.filter((category) => row.scores[category] < minimumScores[category]);
+  expect(
+    misses.map((category) => `${category} ${row.scores[category]} < ${minimumScores[category]}`),
+    `shortfalls: ${row.shortfalls.join(', ')}`,
+  ).toEqual([]);
+  expect(row.scriptBytes, 'JavaScript before any interaction, bytes').toBeLessThanOrEqual(row.scriptLimit);
+}
+
+for (const { locale, path } of builtPages()) {
+  test(`${path} meets the Lighthouse and JavaScript budgets`, async () => {
+    const run = await audit(path, categories);
+    expectWithinBudget({ path, ...run, scriptLimit: await scriptLimit(locale) }, categories);
+  });
+}
+
+// The 404 page answers with status 404 and asks not to be indexed, which Lighthouse's SEO checks fail by
+// design; everything else applies to it as to any page.
+test('/404.html meets the Lighthouse and JavaScript budgets (SEO aside)', async () => {
+  const judged = categories.filter((category) => category !== 'seo');
+  const run = await audit('/404.html', judged);
+  expectWithinBudget({ path: '/404.html', ...run, scriptLimit: await scriptLimit('en') }, judged);
+});
+
+test('prints the budget table', () => {
+  const rows = readdirSync(rowsDir).map((file) => JSON.parse(readFileSync(join(rowsDir, file), 'utf8')) as PageBudgetRow);
+  expect(rows.length).toBeGreaterThan(0);
+  console.log(`\nLighthouse (mobile) and JavaScript before interaction, every page:\n${budgetTable(rows)}\n`);
+});

@@ -250,7 +250,7 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
       if (highlighted) highlighted.hidden = true;
       const host = document.createElement('div');
       panel.append(host);
-      editors.set(name, createEditor(host, { doc: edits[name] ?? files.originals[name] ?? '', label: name, readOnly: false, onChange: save }));
+      editors.set(name, createEditor(host, { doc: edits[name] ?? files.originals[name] ?? '', label: name, onChange: save }));
     });
     markEdited();
   }

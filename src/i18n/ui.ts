@@ -14,8 +14,6 @@ export const ui = {
     en: 'Run async/await, the event loop and blocking I/O on Node, right in your browser.',
     ja: 'async/await、イベントループ、ブロッキング I/O を、ブラウザーの中の Node で動かして学ぶサイトです。',
   },
-  'root.title': { en: 'Event Loop Lab', ja: 'Event Loop Lab' },
-  'root.greeting': { en: 'Welcome to Event Loop Lab', ja: 'Event Loop Lab へようこそ' },
   'root.enter': { en: 'Read in English', ja: '日本語で読む' },
   'root.chooseLanguage': { en: 'Choose a language', ja: '言語を選んでください' },
 
@@ -36,7 +34,6 @@ export const ui = {
   'playground.reset': { en: 'Reset files', ja: 'ファイルを元に戻す' },
   'playground.fork': { en: 'Open in StackBlitz', ja: 'StackBlitz で開く' },
   'playground.useLocal': { en: 'Run on this machine instead (local runner)', ja: '代わりにこのマシンで実行（ローカルランナー）' },
-  'playground.output': { en: 'Output', ja: '出力' },
   'playground.inBrowser': { en: 'In your browser', ja: 'ブラウザーで動かす場合' },
   'playground.referenceCaption': {
     en: 'Reference run recorded on Node {node}, {os}, {cpus} CPUs, {date}.',

@@ -6,9 +6,9 @@ import { clearEdits, loadEdits, saveEdits, type EditableFiles } from '../playgro
 import type { TraceEvent } from '../playground/events.ts';
 import { EditedCodeError, javaScriptArgv, toJavaScript } from '../playground/javascript.ts';
 import type { Playground } from '../playground/load-playground.ts';
-import { ProcessExitedError, runPlayground, type RunInput, type RunStep } from '../playground/run.ts';
+import { ProcessExitedError, runPlayground, ServerCrashedError, type RunInput, type RunStep } from '../playground/run.ts';
 import { RuntimeError, type FileMap, type Runtime, type RuntimeKind } from '../playground/runtime/types.ts';
-import { describeEventIn } from './describe-event.ts';
+import { describeEventIn, describeNoticeIn } from './describe-event.ts';
 import type { CodeEditor } from './editor.ts';
 import { renderLiveTimeline, type LiveTimeline } from './live-timeline.ts';
 import { chooseRuntime, CannotRunHereError, localRunnerAvailable } from './runtime-choice.ts';
@@ -32,6 +32,7 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
   const $ = <T extends Element = HTMLElement>(selector: string) => element.querySelector<T>(selector);
   const button = (action: Action) => $<HTMLButtonElement>(`button[data-action="${action}"]`);
   const describeEvent = describeEventIn(locale);
+  const describeNotice = describeNoticeIn(locale);
 
   /** Fetches JSON once; a failure is not kept (offline now need not mean offline at the next click). */
   function fetchedOnce<T>(url: string): () => Promise<T> {
@@ -112,7 +113,7 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
     if (error instanceof RuntimeError) return say(`playground.error.${error.code}`, { detail: error.detail });
     if (error instanceof ProcessExitedError) {
       const label = element.querySelector(`[data-process="${error.process}"] .process-label`)?.textContent ?? error.process;
-      return say('playground.error.exited', { process: label, code: error.code });
+      return say(error instanceof ServerCrashedError ? 'playground.error.crashed' : 'playground.error.exited', { process: label, code: error.code });
     }
     return say('playground.error.unknown', { detail: error instanceof Error ? error.message : String(error) });
   }
@@ -196,6 +197,7 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
             showEvent(event);
           },
           text: appendOutput,
+          notice: (process, notice) => appendOutput(process, describeNotice(notice)),
         },
         controller.signal,
       );

@@ -95,6 +95,10 @@ export const ui = {
     en: '{process} stopped with exit code {code}. Its last lines are in its output.',
     ja: '{process}が終了コード {code} で止まりました。最後の出力はその出力欄にあります。',
   },
+  'playground.error.crashed': {
+    en: '{process} crashed with exit code {code} after it had started listening, so the run was cut short. Its last lines are in its output.',
+    ja: '{process}が待ち受けを始めた後に終了コード {code} で異常終了したため、実行を途中で打ち切りました。最後の出力はその出力欄にあります。',
+  },
   'playground.error.syntax': {
     en: 'Your code has a syntax error in {file}, line {line}: {detail}',
     ja: '{file} の {line} 行目に構文エラーがあります：{detail}',
@@ -127,6 +131,19 @@ export const ui = {
   'output.span': { en: '{name}: {duration} ms', ja: '{name}：{duration} ms' },
   'output.spanDetail': { en: '{name}: {duration} ms ({detail})', ja: '{name}：{duration} ms（{detail}）' },
   'output.done': { en: '{count} requests done', ja: 'リクエスト {count} 件が完了' },
+  // What the local runner says about a process (src/runner/protocol.ts, ProcessNotice), between its own lines.
+  'output.notice.start-failed': {
+    en: '[local runner] could not start this process: {detail}',
+    ja: '[ローカルランナー] このプロセスを起動できませんでした：{detail}',
+  },
+  'output.notice.time-limit': {
+    en: '[local runner] stopped this process: it ran longer than the {seconds} s limit',
+    ja: '[ローカルランナー] このプロセスを停止しました：制限時間の {seconds} 秒を超えました',
+  },
+  'output.notice.output-limit': {
+    en: '[local runner] output limit of {bytes} bytes reached; the rest is dropped',
+    ja: '[ローカルランナー] 出力が上限の {bytes} バイトに達したため、以降は表示しません',
+  },
 
   // The timeline figure (src/playground/timeline.ts) and its table; `{…}` are filled in by its renderers.
   'timeline.title': { en: 'Timeline of the run', ja: '実行のタイムライン' },

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLocalRuntime, findLocalRunner } from '../../src/playground/runtime/local.ts';
-import { RuntimeError, type Runtime } from '../../src/playground/runtime/types.ts';
+import { RuntimeError, type ProcessNotice, type Runtime } from '../../src/playground/runtime/types.ts';
 import type { Runner } from '../../src/runner/server.ts';
 import { alive, ORIGIN, startRunner } from './runner-helpers.ts';
 
@@ -13,16 +13,21 @@ const pageFetch: typeof fetch = (input, init = {}) => {
   return fetch(input, { ...init, headers });
 };
 
-async function readAll(output: ReadableStream<string>): Promise<string> {
+type Output = ReadableStream<string | ProcessNotice>;
+
+/** The text a process printed, with the runtime's notices as `<code>` marks in their places. */
+async function readAll(output: Output): Promise<string> {
   let text = '';
-  for await (const chunk of output as unknown as AsyncIterable<string>) text += chunk;
+  for await (const chunk of output as unknown as AsyncIterable<string | ProcessNotice>) {
+    text += typeof chunk === 'string' ? chunk : `<${chunk.code}>`;
+  }
   return text;
 }
 
-async function firstChunk(output: ReadableStream<string>): Promise<{ chunk: string; rest: ReadableStreamDefaultReader<string> }> {
-  const reader = output.getReader();
-  const { value = '' } = await reader.read();
-  return { chunk: value, rest: reader };
+async function firstChunk(output: Output): Promise<{ chunk: string }> {
+  const { value = '' } = await output.getReader().read();
+  if (typeof value !== 'string') throw new Error(`expected text, got the notice ${value.code}`);
+  return { chunk: value };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
@@ -68,6 +73,18 @@ describe('createLocalRuntime', () => {
     const aborted = new AbortController();
     aborted.abort();
     expect(await refusal(local.waitForPort(port, { timeoutMs: 1000, signal: aborted.signal }))).toBe('aborted');
+  });
+
+  it("passes the runner's notices on as data, in their place among the output", async () => {
+    runner = await startRunner({ processMs: 300 });
+    runtime = createLocalRuntime({ url: runner.url, token: runner.token }, { fetch: pageFetch });
+    await runtime.boot();
+    await runtime.mount('demo', { 'forever.ts': "process.stdout.write('before');\nsetInterval(() => {}, 1000);\n" });
+    const process = await runtime.spawn('demo', ['node', 'forever.ts']);
+    const seen: Array<string | ProcessNotice> = [];
+    for await (const item of process.output as unknown as AsyncIterable<string | ProcessNotice>) seen.push(item);
+    expect(seen).toEqual(['before', { code: 'time-limit', values: { seconds: 0.3 } }]);
+    expect(await process.exit).toBe(143);
   });
 
   it('kill() ends a long-running process, and is safe to repeat', async () => {

@@ -4,7 +4,7 @@
 // per host, and a stream per process would starve the kill requests) and ends the session when the page goes.
 // Browser-side code: no `node:` imports.
 import type { ErrorBody, LeaseLine } from '../../runner/protocol.ts';
-import { abortable, RuntimeError, type Runtime, type RuntimeProcess } from './types.ts';
+import { abortable, RuntimeError, type ProcessNotice, type Runtime, type RuntimeProcess } from './types.ts';
 
 export interface LocalRunnerConfig {
   /** The runner's origin, loopback only: `http://127.0.0.1:4398`. */
@@ -27,18 +27,18 @@ const LEASE_DRAIN_MS = 3_000;
 const STORAGE_KEY = 'ell:runner';
 
 interface Channel {
-  output: ReadableStream<string>;
+  output: ReadableStream<string | ProcessNotice>;
   exit: Promise<number>;
-  push(chunk: string): void;
+  push(chunk: string | ProcessNotice): void;
   end(code: number): void;
   fail(error: RuntimeError): void;
 }
 
 function createChannel(): Channel {
-  let controller!: ReadableStreamDefaultController<string>;
+  let controller!: ReadableStreamDefaultController<string | ProcessNotice>;
   let open = true;
   let settle!: { resolve: (code: number) => void; reject: (error: RuntimeError) => void };
-  const output = new ReadableStream<string>({
+  const output = new ReadableStream<string | ProcessNotice>({
     start: (c) => void (controller = c),
     cancel: () => void (open = false),
   });
@@ -124,6 +124,7 @@ export function createLocalRuntime(config: LocalRunnerConfig, options: LocalRunt
           if (line.trim() === '') continue;
           const message = JSON.parse(line) as LeaseLine;
           if ('chunk' in message) channel(message.process).push(message.chunk);
+          else if ('notice' in message) channel(message.process).push(message.notice);
           else channel(message.process).end(message.exit);
         }
       }

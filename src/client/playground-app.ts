@@ -11,7 +11,7 @@ import { RuntimeError, type FileMap, type Runtime, type RuntimeKind } from '../p
 import { describeEventIn, describeNoticeIn } from './describe-event.ts';
 import type { CodeEditor } from './editor.ts';
 import { renderLiveTimeline, type LiveTimeline } from './live-timeline.ts';
-import { chooseRuntime, CannotRunHereError, localRunnerAvailable } from './runtime-choice.ts';
+import { chooseRuntime, CannotRunHereError, localRunnerReachable } from './runtime-choice.ts';
 
 export type PlaygroundState = 'idle' | 'booting' | 'running' | 'done' | 'error';
 export type Action = 'run' | 'stop' | 'edit' | 'reset' | 'fork' | 'use-local';
@@ -211,9 +211,14 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
         setState('error');
         const keptReference = timeline?.restoreReferenceIfEmpty() ?? true;
         announce(`${errorMessage(error)}${keptReference ? ` ${say('playground.keptReference')}` : ''}`);
-        // WebContainer could not start; the reader's own machine may still run it.
+        // WebContainer could not start; the reader's own machine may still run it, if its runner answers.
         const bootFailed = error instanceof RuntimeError && ['boot-timeout', 'boot-failed', 'not-isolated', 'unsupported-browser'].includes(error.code);
-        if (bootFailed && localRunnerAvailable()) button('use-local')!.hidden = false;
+        // The probe must not hold the run open: Run again works at once, and a new run hides the offer again.
+        if (bootFailed) {
+          void localRunnerReachable().then((reachable) => {
+            if (reachable && running === undefined && element.dataset.state === 'error') button('use-local')!.hidden = false;
+          });
+        }
       }
     } finally {
       running = undefined;

@@ -2,7 +2,7 @@
 // Origin header of its own, so the tests add the one a browser would.
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLocalRuntime, findLocalRunner } from '../../src/playground/runtime/local.ts';
+import { createLocalRuntime, findLocalRunner, probeLocalRunner } from '../../src/playground/runtime/local.ts';
 import { RuntimeError, type ProcessNotice, type Runtime } from '../../src/playground/runtime/types.ts';
 import type { Runner } from '../../src/runner/server.ts';
 import { alive, ORIGIN, startRunner } from './runner-helpers.ts';
@@ -34,6 +34,32 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(() => undefined, (caught: unknown) => caught);
   expect(error).toBeInstanceOf(RuntimeError);
   return (error as RuntimeError).code;
+}
+
+/** A server that accepts connections and never answers: only a caller's own timeout ends a wait on it. */
+async function silentServer(): Promise<{ url: string; close(): void }> {
+  const server: Server = createServer(() => {}).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close() {
+      server.close();
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    },
+  };
+}
+
+/** `promise`'s value if it settles within `ms` (bounded by its own timeout, not by anything slower), else 'still waiting'. */
+async function within<T>(ms: number, promise: Promise<T>): Promise<T | 'still waiting'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'still waiting'>((resolve) => (timer = setTimeout(resolve, ms, 'still waiting')));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 let runner: Runner | undefined;
@@ -117,19 +143,14 @@ describe('createLocalRuntime', () => {
     const closed = createLocalRuntime({ url: 'http://127.0.0.1:9', token: 'x' }, { fetch: pageFetch });
     expect(await refusal(closed.boot())).toBe('runner-unreachable');
     // Accepts the connection, never answers: the boot timeout decides.
-    const silent: Server = createServer(() => {}).listen(0, '127.0.0.1');
-    await new Promise((resolve) => silent.once('listening', resolve));
-    const address = silent.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+    const silent = await silentServer();
     const bootTimeoutMs = 200;
-    const hanging = createLocalRuntime({ url: `http://127.0.0.1:${port}`, token: 'x' }, { fetch: pageFetch, bootTimeoutMs });
-    // Bounded by the boot timeout, not by anything slower: it answers before ten times that has passed.
-    let outer: NodeJS.Timeout | undefined;
-    const stillWaiting = new Promise<string>((resolve) => (outer = setTimeout(resolve, 10 * bootTimeoutMs, 'still waiting')));
-    expect(await Promise.race([refusal(hanging.boot()), stillWaiting])).toBe('runner-unreachable');
-    clearTimeout(outer);
-    silent.close();
-    (silent as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    const hanging = createLocalRuntime({ url: silent.url, token: 'x' }, { fetch: pageFetch, bootTimeoutMs });
+    try {
+      expect(await within(10 * bootTimeoutMs, refusal(hanging.boot()))).toBe('runner-unreachable');
+    } finally {
+      silent.close();
+    }
   });
 
   it('boot(): one caller stopping does not stop another that shares the boot', async () => {
@@ -204,6 +225,31 @@ describe('createLocalRuntime', () => {
     expect(await refusal(wrong.boot())).toBe('runner-refused');
     runtime = createLocalRuntime({ url: runner.url, token: runner.token }, { fetch: pageFetch });
     await runtime.boot();
+  });
+});
+
+describe('probeLocalRunner', () => {
+  it('says yes to a runner that answers its hello to this token', async () => {
+    runner = await startRunner();
+    expect(await probeLocalRunner({ url: runner.url, token: runner.token }, { fetch: pageFetch })).toBe(true);
+  });
+
+  it('says no to a wrong token, a closed port, and a server that is not ours', async () => {
+    runner = await startRunner();
+    expect(await probeLocalRunner({ url: runner.url, token: 'wrong' }, { fetch: pageFetch })).toBe(false);
+    expect(await probeLocalRunner({ url: 'http://127.0.0.1:9', token: runner.token }, { fetch: pageFetch })).toBe(false);
+    const notOurs: typeof fetch = async () => Response.json({ hello: 'world' });
+    expect(await probeLocalRunner({ url: runner.url, token: runner.token }, { fetch: notOurs })).toBe(false);
+  });
+
+  it('says no within its timeout to a server that accepts and never answers', async () => {
+    const silent = await silentServer();
+    const timeoutMs = 200;
+    try {
+      expect(await within(10 * timeoutMs, probeLocalRunner({ url: silent.url, token: 'x' }, { fetch: pageFetch, timeoutMs }))).toBe(false);
+    } finally {
+      silent.close();
+    }
   });
 });
 

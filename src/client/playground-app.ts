@@ -26,6 +26,11 @@ const MAX_OUTPUT_LINES = 400;
 const MAX_EVENTS = 5_000;
 const SAVE_DELAY_MS = 300;
 
+/** The playground's files (or their JavaScript twins) did not arrive: offline, or a new deploy replaced them. */
+class PlaygroundLoadError extends Error {
+  override name = 'PlaygroundLoadError';
+}
+
 export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
   const locale = toLocale(element.dataset.locale);
   const say = (key: UiKey, params?: Record<string, string | number>) => t(locale, key, params);
@@ -34,7 +39,11 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
   const describeEvent = describeEventIn(locale);
   const describeNotice = describeNoticeIn(locale);
 
-  /** Fetches JSON once; a failure is not kept (offline now need not mean offline at the next click). */
+  /**
+   * Fetches JSON once; a failure is not kept (offline now need not mean offline at the next click). It fails with
+   * PlaygroundLoadError, which the reader sees as `playground.error.load`; the browser's own reason, in English,
+   * goes to the console.
+   */
   function fetchedOnce<T>(url: string): () => Promise<T> {
     let pending: Promise<T> | undefined;
     return () =>
@@ -45,7 +54,8 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
         })
         .catch((error: unknown) => {
           pending = undefined;
-          throw error;
+          console.warn(`${url} could not be loaded:`, error);
+          throw new PlaygroundLoadError(url, { cause: error });
         }));
   }
   const load = fetchedOnce<Playground>(element.dataset.src ?? '');
@@ -108,6 +118,7 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
   }
 
   function errorMessage(error: unknown): string {
+    if (error instanceof PlaygroundLoadError) return say('playground.error.load');
     if (error instanceof CannotRunHereError) return say('playground.cannotRunHere', { why: error.why[locale] });
     if (error instanceof EditedCodeError) return say('playground.error.syntax', { file: error.file, line: error.line ?? '?', detail: error.detail });
     if (error instanceof RuntimeError) return say(`playground.error.${error.code}`, { detail: error.detail });
@@ -290,7 +301,8 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
       await work();
     } catch (error) {
       if (!running) setState('error');
-      announce(say(failure, { detail: error instanceof Error ? error.message : String(error) }));
+      const key = error instanceof PlaygroundLoadError ? 'playground.error.load' : failure;
+      announce(say(key, { detail: error instanceof Error ? error.message : String(error) }));
     }
   }
 
@@ -312,7 +324,8 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
             button('edit')!.hidden = false;
             throw error;
           });
-          return guarded(() => editing!, 'playground.error.load');
+          // The files failing to arrive say so themselves; anything else here is the editor's code not arriving.
+          return guarded(() => editing!, 'playground.error.code');
         case 'reset':
           return guarded(reset, 'playground.error.load');
         case 'fork':

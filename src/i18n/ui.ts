@@ -105,14 +105,14 @@ export const ui = {
   },
   'playground.error.unknown': { en: 'Something went wrong: {detail}', ja: '問題が発生しました：{detail}' },
   'playground.error.code': {
-    en: 'The code that runs and edits playgrounds could not be loaded. Check the connection and try again:',
-    ja: 'プレイグラウンドを実行・編集するコードを読み込めませんでした。接続を確認して、もう一度試してください：',
+    en: 'The code that runs and edits playgrounds could not be loaded. Check the connection and try again.',
+    ja: 'プレイグラウンドを実行・編集するコードを読み込めませんでした。接続を確認して、もう一度試してください。',
   },
   'playground.error.fork': { en: 'StackBlitz could not be opened: {detail}', ja: 'StackBlitz を開けませんでした：{detail}' },
   'playground.loadClient': { en: 'Load client', ja: '負荷クライアント' },
   'playground.error.load': {
-    en: 'The playground files could not be loaded: {detail}',
-    ja: 'プレイグラウンドのファイルを読み込めませんでした：{detail}',
+    en: 'The playground files could not be loaded. Check the connection and try again.',
+    ja: 'プレイグラウンドのファイルを読み込めませんでした。接続を確認して、もう一度試してください。',
   },
 
   // A playground's output pane: the line each trace event becomes (src/client/describe-event.ts). Terse log lines;

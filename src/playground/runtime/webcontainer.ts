@@ -94,14 +94,13 @@ function retire(instance: Instance): void {
 }
 
 /** The page's instance, booting it on first use; one that failed is replaced, once, for everyone waiting. */
-function bootOnce(): Promise<Instance> {
+async function bootOnce(): Promise<Instance> {
   const pending = (underlying ??= startBoot());
-  return pending.then((instance) => {
-    if (!instance.failure) return instance;
-    if (underlying === pending) underlying = startBoot(instance);
-    // Replaced by this call or another; or that replacement failed already, and this is a fresh try.
-    return underlying ?? bootOnce();
-  });
+  const instance = await pending;
+  if (!instance.failure) return instance;
+  if (underlying === pending) underlying = startBoot(instance);
+  // Replaced by this call or another; or that replacement failed already, and this is a fresh try.
+  return underlying ?? bootOnce();
 }
 
 /** The page's instance, or a RuntimeError saying why not within BOOT_TIMEOUT_MS (the boot itself goes on). */

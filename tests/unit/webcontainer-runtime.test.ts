@@ -47,6 +47,14 @@ async function booted() {
   return container;
 }
 
+/** A server spawned in `folder` that WebContainer then reports listening on `port`. */
+async function listeningServer(container: ReturnType<typeof fakeContainer>, folder: string, port: number) {
+  const server = await runtime.spawn(folder, ['node', 'server.js']);
+  container.port(port, 'open');
+  await runtime.waitForPort(port, { timeoutMs: 1000, process: server });
+  return server;
+}
+
 const outcome = (promise: Promise<unknown>) =>
   promise.then(
     () => 'resolved',
@@ -78,9 +86,7 @@ describe('the WebContainer adapter', () => {
 
   it('on Run again, a port the previous server left open does not count for the new one', async () => {
     const container = await booted();
-    const first = await runtime.spawn('demo', ['node', 'server.js']);
-    container.port(3301, 'open');
-    await runtime.waitForPort(3301, { timeoutMs: 1000, process: first });
+    await listeningServer(container, 'demo', 3301);
     // The old server's port is still open (its 'close' has not come): the new server must open it itself.
     const second = await runtime.spawn('demo', ['node', 'server.js']);
     expect(await outcome(runtime.waitForPort(3301, { timeoutMs: 50, process: second }))).toBe('port-timeout');
@@ -92,9 +98,7 @@ describe('the WebContainer adapter', () => {
 
   it("two playgrounds on a page with the same port: the second does not take the first's server for its own", async () => {
     const container = await booted();
-    const a = await runtime.spawn('one', ['node', 'server.js']);
-    container.port(3001, 'open');
-    await runtime.waitForPort(3001, { timeoutMs: 1000, process: a });
+    await listeningServer(container, 'one', 3001);
     const b = await runtime.spawn('two', ['node', 'server.js']);
     // b dies with EADDRINUSE and never opens the port: its wait must not resolve on a's 'open'.
     expect(await outcome(runtime.waitForPort(3001, { timeoutMs: 50, process: b }))).toBe('port-timeout');

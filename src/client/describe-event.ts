@@ -4,6 +4,7 @@
 // is shown exactly as printed. The strings are the `output.*` keys of src/i18n/ui.ts.
 import { t, type Locale } from '../i18n/ui.ts';
 import type { TraceEvent } from '../playground/events.ts';
+import type { ProcessNotice } from '../playground/runtime/types.ts';
 
 /** A loop-delay window whose longest stall is shorter than this is the loop keeping up: no line. */
 const STUCK_MS = 50;
@@ -43,4 +44,9 @@ export function describeEventIn(locale: Locale): (event: TraceEvent) => string |
         return t(locale, 'output.done', { count: event.requests });
     }
   };
+}
+
+/** The line a runtime's notice about a process (the local runner's limits) becomes, in one language. */
+export function describeNoticeIn(locale: Locale): (notice: ProcessNotice) => string {
+  return (notice) => t(locale, `output.notice.${notice.code}`, notice.values);
 }

@@ -35,12 +35,12 @@ const theme = EditorView.theme({
 });
 
 export interface CodeEditor {
-  readonly view: EditorView;
   value(): string;
   setValue(text: string): void;
 }
 
-export function createEditor(parent: HTMLElement, options: { doc: string; label: string; readOnly: boolean; onChange(text: string): void }): CodeEditor {
+/** An editable editor; read-only files get none (they stay as the highlighted code the page was built with). */
+export function createEditor(parent: HTMLElement, options: { doc: string; label: string; onChange(text: string): void }): CodeEditor {
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -50,8 +50,6 @@ export function createEditor(parent: HTMLElement, options: { doc: string; label:
         javascript({ typescript: true }),
         syntaxHighlighting(highlight),
         theme,
-        EditorState.readOnly.of(options.readOnly),
-        EditorView.editable.of(!options.readOnly),
         EditorView.contentAttributes.of({ 'aria-label': options.label }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
@@ -60,7 +58,6 @@ export function createEditor(parent: HTMLElement, options: { doc: string; label:
     }),
   });
   return {
-    view,
     value: () => view.state.doc.toString(),
     setValue(text) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });

@@ -6,12 +6,12 @@ import { clearEdits, loadEdits, saveEdits, type EditableFiles } from '../playgro
 import type { TraceEvent } from '../playground/events.ts';
 import { EditedCodeError, javaScriptArgv, toJavaScript } from '../playground/javascript.ts';
 import type { Playground } from '../playground/load-playground.ts';
-import { ProcessExitedError, runPlayground, type RunInput, type RunStep } from '../playground/run.ts';
+import { ProcessExitedError, runPlayground, ServerCrashedError, type RunInput, type RunStep } from '../playground/run.ts';
 import { RuntimeError, type FileMap, type Runtime, type RuntimeKind } from '../playground/runtime/types.ts';
-import { describeEventIn } from './describe-event.ts';
+import { describeEventIn, describeNoticeIn } from './describe-event.ts';
 import type { CodeEditor } from './editor.ts';
 import { renderLiveTimeline, type LiveTimeline } from './live-timeline.ts';
-import { chooseRuntime, CannotRunHereError, localRunnerAvailable } from './runtime-choice.ts';
+import { chooseRuntime, CannotRunHereError, localRunnerReachable } from './runtime-choice.ts';
 
 export type PlaygroundState = 'idle' | 'booting' | 'running' | 'done' | 'error';
 export type Action = 'run' | 'stop' | 'edit' | 'reset' | 'fork' | 'use-local';
@@ -26,14 +26,24 @@ const MAX_OUTPUT_LINES = 400;
 const MAX_EVENTS = 5_000;
 const SAVE_DELAY_MS = 300;
 
+/** The playground's files (or their JavaScript twins) did not arrive: offline, or a new deploy replaced them. */
+class PlaygroundLoadError extends Error {
+  override name = 'PlaygroundLoadError';
+}
+
 export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
   const locale = toLocale(element.dataset.locale);
   const say = (key: UiKey, params?: Record<string, string | number>) => t(locale, key, params);
   const $ = <T extends Element = HTMLElement>(selector: string) => element.querySelector<T>(selector);
   const button = (action: Action) => $<HTMLButtonElement>(`button[data-action="${action}"]`);
   const describeEvent = describeEventIn(locale);
+  const describeNotice = describeNoticeIn(locale);
 
-  /** Fetches JSON once; a failure is not kept (offline now need not mean offline at the next click). */
+  /**
+   * Fetches JSON once; a failure is not kept (offline now need not mean offline at the next click). It fails with
+   * PlaygroundLoadError, which the reader sees as `playground.error.load`; the browser's own reason, in English,
+   * goes to the console.
+   */
   function fetchedOnce<T>(url: string): () => Promise<T> {
     let pending: Promise<T> | undefined;
     return () =>
@@ -44,7 +54,8 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
         })
         .catch((error: unknown) => {
           pending = undefined;
-          throw error;
+          console.warn(`${url} could not be loaded:`, error);
+          throw new PlaygroundLoadError(url, { cause: error });
         }));
   }
   const load = fetchedOnce<Playground>(element.dataset.src ?? '');
@@ -107,12 +118,13 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
   }
 
   function errorMessage(error: unknown): string {
+    if (error instanceof PlaygroundLoadError) return say('playground.error.load');
     if (error instanceof CannotRunHereError) return say('playground.cannotRunHere', { why: error.why[locale] });
     if (error instanceof EditedCodeError) return say('playground.error.syntax', { file: error.file, line: error.line ?? '?', detail: error.detail });
     if (error instanceof RuntimeError) return say(`playground.error.${error.code}`, { detail: error.detail });
     if (error instanceof ProcessExitedError) {
       const label = element.querySelector(`[data-process="${error.process}"] .process-label`)?.textContent ?? error.process;
-      return say('playground.error.exited', { process: label, code: error.code });
+      return say(error instanceof ServerCrashedError ? 'playground.error.crashed' : 'playground.error.exited', { process: label, code: error.code });
     }
     return say('playground.error.unknown', { detail: error instanceof Error ? error.message : String(error) });
   }
@@ -196,6 +208,7 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
             showEvent(event);
           },
           text: appendOutput,
+          notice: (process, notice) => appendOutput(process, describeNotice(notice)),
         },
         controller.signal,
       );
@@ -209,9 +222,14 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
         setState('error');
         const keptReference = timeline?.restoreReferenceIfEmpty() ?? true;
         announce(`${errorMessage(error)}${keptReference ? ` ${say('playground.keptReference')}` : ''}`);
-        // WebContainer could not start; the reader's own machine may still run it.
+        // WebContainer could not start; the reader's own machine may still run it, if its runner answers.
         const bootFailed = error instanceof RuntimeError && ['boot-timeout', 'boot-failed', 'not-isolated', 'unsupported-browser'].includes(error.code);
-        if (bootFailed && localRunnerAvailable()) button('use-local')!.hidden = false;
+        // The probe must not hold the run open: Run again works at once, and a new run hides the offer again.
+        if (bootFailed) {
+          void localRunnerReachable().then((reachable) => {
+            if (reachable && running === undefined && element.dataset.state === 'error') button('use-local')!.hidden = false;
+          });
+        }
       }
     } finally {
       running = undefined;
@@ -250,7 +268,7 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
       if (highlighted) highlighted.hidden = true;
       const host = document.createElement('div');
       panel.append(host);
-      editors.set(name, createEditor(host, { doc: edits[name] ?? files.originals[name] ?? '', label: name, readOnly: false, onChange: save }));
+      editors.set(name, createEditor(host, { doc: edits[name] ?? files.originals[name] ?? '', label: name, onChange: save }));
     });
     markEdited();
   }
@@ -283,7 +301,8 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
       await work();
     } catch (error) {
       if (!running) setState('error');
-      announce(say(failure, { detail: error instanceof Error ? error.message : String(error) }));
+      const key = error instanceof PlaygroundLoadError ? 'playground.error.load' : failure;
+      announce(say(key, { detail: error instanceof Error ? error.message : String(error) }));
     }
   }
 
@@ -305,7 +324,8 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
             button('edit')!.hidden = false;
             throw error;
           });
-          return guarded(() => editing!, 'playground.error.load');
+          // The files failing to arrive say so themselves; anything else here is the editor's code not arriving.
+          return guarded(() => editing!, 'playground.error.code');
         case 'reset':
           return guarded(reset, 'playground.error.load');
         case 'fork':

@@ -29,10 +29,13 @@ class EventLoopPlayground extends HTMLElement {
     try {
       app = await this.#app;
     } catch (error) {
-      // The code for Run and Edit did not arrive (offline, a new deploy): say so, and try again next click.
+      // The code for Run and Edit did not arrive (offline, a new deploy): say so, and try again next click. The
+      // reader gets the page's own sentence; the browser's reason, in the browser's English, goes to the console.
       this.#app = undefined;
+      console.warn('The playground code could not be loaded:', error);
+      this.dataset.state = 'error';
       const status = this.querySelector('[data-status]');
-      if (status) status.textContent = `${this.dataset.loadFailed ?? ''} ${error instanceof Error ? error.message : String(error)}`.trim();
+      if (status) status.textContent = this.dataset.loadFailed ?? '';
       return;
     }
     await app.handle(action);

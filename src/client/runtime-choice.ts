@@ -1,8 +1,9 @@
 // Which runtime runs a playground: WebContainer by default; `?runtime=local` (or the reader's choice after a
 // failed boot) forces the local runner; a playground WebContainer cannot run uses the local runner when one
-// was handed to the page, and otherwise cannot run here. One instance of each per page, shared by its playgrounds.
+// was handed to the page and answers, and otherwise cannot run here. One instance of each per page, shared by
+// its playgrounds.
 import type { Localized, Manifest } from '../playground/manifest.ts';
-import { createLocalRuntime, findLocalRunner } from '../playground/runtime/local.ts';
+import { createLocalRuntime, findLocalRunner, probeLocalRunner } from '../playground/runtime/local.ts';
 import { RuntimeError, type Runtime, type RuntimeKind } from '../playground/runtime/types.ts';
 
 export class CannotRunHereError extends Error {
@@ -16,8 +17,10 @@ export class CannotRunHereError extends Error {
 
 const instances: Partial<Record<RuntimeKind, Promise<Runtime>>> = {};
 
-export function localRunnerAvailable(): boolean {
-  return findLocalRunner() !== null;
+/** A local runner was handed to this page, and it answers now (worth offering to the reader). */
+export async function localRunnerReachable(): Promise<boolean> {
+  const runner = findLocalRunner();
+  return runner !== null && (await probeLocalRunner(runner));
 }
 
 function requested(): RuntimeKind | undefined {
@@ -37,12 +40,12 @@ function webContainerRuntime(): Promise<Runtime> {
   ));
 }
 
-export function chooseRuntime(manifest: Manifest, preferred?: RuntimeKind): Promise<Runtime> {
+export async function chooseRuntime(manifest: Manifest, preferred?: RuntimeKind): Promise<Runtime> {
   const wanted = preferred ?? requested();
   if (wanted === 'local') return localRuntime();
   if (manifest.webcontainer?.runs === false && wanted !== 'webcontainer') {
-    if (localRunnerAvailable()) return localRuntime();
-    return Promise.reject(new CannotRunHereError(manifest.webcontainer.why));
+    if (await localRunnerReachable()) return localRuntime();
+    throw new CannotRunHereError(manifest.webcontainer.why);
   }
   return webContainerRuntime();
 }

@@ -14,8 +14,6 @@ export const ui = {
     en: 'Run async/await, the event loop and blocking I/O on Node, right in your browser.',
     ja: 'async/await、イベントループ、ブロッキング I/O を、ブラウザーの中の Node で動かして学ぶサイトです。',
   },
-  'root.title': { en: 'Event Loop Lab', ja: 'Event Loop Lab' },
-  'root.greeting': { en: 'Welcome to Event Loop Lab', ja: 'Event Loop Lab へようこそ' },
   'root.enter': { en: 'Read in English', ja: '日本語で読む' },
   'root.chooseLanguage': { en: 'Choose a language', ja: '言語を選んでください' },
   // The 404 page: one file for every missing path, so it speaks both languages.
@@ -43,7 +41,6 @@ export const ui = {
   'playground.reset': { en: 'Reset files', ja: 'ファイルを元に戻す' },
   'playground.fork': { en: 'Open in StackBlitz', ja: 'StackBlitz で開く' },
   'playground.useLocal': { en: 'Run on this machine instead (local runner)', ja: '代わりにこのマシンで実行（ローカルランナー）' },
-  'playground.output': { en: 'Output', ja: '出力' },
   'playground.inBrowser': { en: 'In your browser', ja: 'ブラウザーで動かす場合' },
   'playground.referenceCaption': {
     en: 'Reference run recorded on Node {node}, {os}, {cpus} CPUs, {date}.',
@@ -105,20 +102,24 @@ export const ui = {
     en: '{process} stopped with exit code {code}. Its last lines are in its output.',
     ja: '{process}が終了コード {code} で止まりました。最後の出力はその出力欄にあります。',
   },
+  'playground.error.crashed': {
+    en: '{process} crashed with exit code {code} after it had started listening, so the run was cut short. Its last lines are in its output.',
+    ja: '{process}が待ち受けを始めた後に終了コード {code} で異常終了したため、実行を途中で打ち切りました。最後の出力はその出力欄にあります。',
+  },
   'playground.error.syntax': {
     en: 'Your code has a syntax error in {file}, line {line}: {detail}',
     ja: '{file} の {line} 行目に構文エラーがあります：{detail}',
   },
   'playground.error.unknown': { en: 'Something went wrong: {detail}', ja: '問題が発生しました：{detail}' },
   'playground.error.code': {
-    en: 'The code that runs and edits playgrounds could not be loaded. Check the connection and try again:',
-    ja: 'プレイグラウンドを実行・編集するコードを読み込めませんでした。接続を確認して、もう一度試してください：',
+    en: 'The code that runs and edits playgrounds could not be loaded. Check the connection and try again.',
+    ja: 'プレイグラウンドを実行・編集するコードを読み込めませんでした。接続を確認して、もう一度試してください。',
   },
   'playground.error.fork': { en: 'StackBlitz could not be opened: {detail}', ja: 'StackBlitz を開けませんでした：{detail}' },
   'playground.loadClient': { en: 'Load client', ja: '負荷クライアント' },
   'playground.error.load': {
-    en: 'The playground files could not be loaded: {detail}',
-    ja: 'プレイグラウンドのファイルを読み込めませんでした：{detail}',
+    en: 'The playground files could not be loaded. Check the connection and try again.',
+    ja: 'プレイグラウンドのファイルを読み込めませんでした。接続を確認して、もう一度試してください。',
   },
 
   // A playground's output pane: the line each trace event becomes (src/client/describe-event.ts). Terse log lines;
@@ -137,6 +138,19 @@ export const ui = {
   'output.span': { en: '{name}: {duration} ms', ja: '{name}：{duration} ms' },
   'output.spanDetail': { en: '{name}: {duration} ms ({detail})', ja: '{name}：{duration} ms（{detail}）' },
   'output.done': { en: '{count} requests done', ja: 'リクエスト {count} 件が完了' },
+  // What the local runner says about a process (src/runner/protocol.ts, ProcessNotice), between its own lines.
+  'output.notice.start-failed': {
+    en: '[local runner] could not start this process: {detail}',
+    ja: '[ローカルランナー] このプロセスを起動できませんでした：{detail}',
+  },
+  'output.notice.time-limit': {
+    en: '[local runner] stopped this process: it ran longer than the {seconds} s limit',
+    ja: '[ローカルランナー] このプロセスを停止しました：制限時間の {seconds} 秒を超えました',
+  },
+  'output.notice.output-limit': {
+    en: '[local runner] output limit of {bytes} bytes reached; the rest is dropped',
+    ja: '[ローカルランナー] 出力が上限の {bytes} バイトに達したため、以降は表示しません',
+  },
 
   // The timeline figure (src/playground/timeline.ts) and its table; `{…}` are filled in by its renderers.
   'timeline.title': { en: 'Timeline of the run', ja: '実行のタイムライン' },

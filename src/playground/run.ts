@@ -5,7 +5,7 @@ import { createLineReader, parseEventLine, type TraceEvent } from './events.ts';
 import { EditedCodeError } from './javascript.ts';
 import type { Manifest, ManifestProcess } from './manifest.ts';
 import { processEnv, processRole } from './scenario.ts';
-import { RuntimeError, type FileMap, type Runtime, type RuntimeProcess } from './runtime/types.ts';
+import { RuntimeError, type FileMap, type ProcessNotice, type Runtime, type RuntimeProcess } from './runtime/types.ts';
 
 export type RunStep =
   | { kind: 'booting' }
@@ -27,6 +27,8 @@ export interface RunCallbacks {
   step(step: RunStep): void;
   event(event: TraceEvent): void;
   text(process: string, text: string): void;
+  /** Something the runtime itself says about a process (it killed it, it dropped output), to word in the page's language. */
+  notice(process: string, notice: ProcessNotice): void;
 }
 
 /** A process ended before it should have: a server before listening, a script with a non-zero code. */
@@ -41,6 +43,14 @@ export class ProcessExitedError extends Error {
     this.code = code;
     this.lastLines = lastLines;
   }
+}
+
+/**
+ * A server ended while the run still needed it, after it had started listening: it crashed while serving (an
+ * uncaught error, a process.exit in a handler). Everything it printed until then stays on screen.
+ */
+export class ServerCrashedError extends ProcessExitedError {
+  override name = 'ServerCrashedError';
 }
 
 const PORT_TIMEOUT_MS = 15_000;
@@ -65,6 +75,7 @@ export async function runPlayground(runtime: Runtime, input: RunInput, on: RunCa
     ending = true;
     killAll();
   };
+  const crashes = watchCrashes(() => ending);
   signal.addEventListener('abort', end, { once: true });
   try {
     on.step({ kind: 'booting' });
@@ -82,15 +93,20 @@ export async function runPlayground(runtime: Runtime, input: RunInput, on: RunCa
 
     const start = async (spec: ManifestProcess | { id: 'load'; command: string[] }): Promise<Started> => {
       throwIfAborted(signal);
+      // The run already failed (a server crashed) while this step was on its way: start nothing more.
+      if (ending) throw new RuntimeError('aborted', 'the run has ended');
       const env = { ...processEnv(spec, ports), PLAYGROUND_EVENTS: '1' };
       const process = await runtime.spawn(input.id, input.argv(spec), { env });
       const entry: Started = { id: spec.id, process, tail: [], drained: Promise.resolve() };
-      entry.drained = readOutput(process.output, (line) => {
-        const parsed = parseEventLine(line);
-        if (parsed.kind === 'event') return on.event(parsed.event);
-        if (parsed.text.trim() === '') return;
-        entry.tail = [...entry.tail.slice(1 - TAIL_LINES), parsed.text];
-        on.text(spec.id, parsed.text);
+      entry.drained = readOutput(process.output, {
+        line(line) {
+          const parsed = parseEventLine(line);
+          if (parsed.kind === 'event') return on.event(parsed.event);
+          if (parsed.text.trim() === '') return;
+          entry.tail = [...entry.tail.slice(1 - TAIL_LINES), parsed.text];
+          on.text(spec.id, parsed.text);
+        },
+        notice: (notice) => on.notice(spec.id, notice),
       });
       started.push(entry);
       // The run ended while this process was starting: nobody will wait for it, so it must not live on.
@@ -107,22 +123,31 @@ export async function runPlayground(runtime: Runtime, input: RunInput, on: RunCa
       return pending;
     };
 
-    // Servers start together; each must listen before anything is fired at it, or say why it could not.
-    await Promise.all(
-      listening.map(async (spec) => {
-        on.step({ kind: 'starting', process: spec.id });
-        const entry = await spawn(spec);
-        await untilListening(runtime, entry, ports.get(spec.id) ?? 0, signal);
-      }),
-    );
-    for (const spec of processes.filter((spec) => processRole(spec) === 'script')) {
-      on.step({ kind: 'script', process: spec.id });
-      await runToEnd(await spawn(spec), signal);
-    }
-    if ((input.manifest.scenario ?? []).length > 0) {
-      on.step({ kind: 'firing' });
-      await runToEnd(await spawn({ id: LOAD_ID, command: ['node', 'load.ts'] }), signal);
-    }
+    const steps = async () => {
+      // Servers start together; each must listen before anything is fired at it, or say why it could not.
+      await Promise.all(
+        listening.map(async (spec) => {
+          on.step({ kind: 'starting', process: spec.id });
+          const entry = await spawn(spec);
+          await untilListening(runtime, entry, ports.get(spec.id) ?? 0, signal);
+          crashes.watch(entry);
+        }),
+      );
+      for (const spec of processes.filter((spec) => processRole(spec) === 'script')) {
+        on.step({ kind: 'script', process: spec.id });
+        await runToEnd(await spawn(spec), signal);
+      }
+      if ((input.manifest.scenario ?? []).length > 0) {
+        on.step({ kind: 'firing' });
+        await runToEnd(await spawn({ id: LOAD_ID, command: ['node', 'load.ts'] }), signal);
+      }
+    };
+    const running = steps();
+    // When a crash wins the race the steps are cut short by the kills below; how they end no longer matters.
+    running.catch(() => {});
+    await Promise.race([running, crashes.reported]);
+    // A server that ended just as the last step finished crashed all the same; it is reported once its output is read.
+    if (crashes.seen) await crashes.reported;
   } finally {
     signal.removeEventListener('abort', end);
     end();
@@ -131,19 +156,64 @@ export async function runPlayground(runtime: Runtime, input: RunInput, on: RunCa
   }
 }
 
-async function readOutput(output: ReadableStream<string>, line: (text: string) => void): Promise<void> {
+interface CrashWatch {
+  /** Rejects with the first crash: a ServerCrashedError, or the runtime's error when it lost the process. */
+  readonly reported: Promise<never>;
+  /** A crash happened, even if its report still waits for the process's last output. */
+  readonly seen: boolean;
+  /** From now on, until the run ends, this server's exit is a crash. */
+  watch(entry: Started): void;
+}
+
+function watchCrashes(ending: () => boolean): CrashWatch {
+  let report: (error: unknown) => void = () => {};
+  const reported = new Promise<never>((_resolve, reject) => (report = reject));
+  reported.catch(() => {});
+  const crashes = {
+    reported,
+    seen: false,
+    watch(entry: Started) {
+      entry.process.exit.then(
+        async (code) => {
+          if (ending()) return;
+          crashes.seen = true;
+          await entry.drained;
+          report(new ServerCrashedError(entry.id, code, entry.tail));
+        },
+        (error: unknown) => {
+          if (ending()) return;
+          crashes.seen = true;
+          report(error);
+        },
+      );
+    },
+  };
+  return crashes;
+}
+
+/** Reads a process's output to its end: text line by line, and the runtime's own notices in their place. */
+async function readOutput(
+  output: ReadableStream<string | ProcessNotice>,
+  on: { line(text: string): void; notice(notice: ProcessNotice): void },
+): Promise<void> {
   const lines = createLineReader();
   const reader = output.getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      lines.push(value).forEach(line);
+      if (typeof value === 'string') {
+        lines.push(value).forEach(on.line);
+      } else {
+        // A notice stands on its own line, after whatever the process had printed so far.
+        lines.flush().forEach(on.line);
+        on.notice(value);
+      }
     }
   } catch {
     // The stream errors when its process is killed mid-chunk; what was read is kept.
   } finally {
-    lines.flush().forEach(line);
+    lines.flush().forEach(on.line);
   }
 }
 
@@ -170,8 +240,8 @@ async function untilListening(runtime: Runtime, entry: Started, port: number, si
     await entry.drained;
     throw failure(entry, code);
   });
-  await Promise.race([runtime.waitForPort(port, { timeoutMs: PORT_TIMEOUT_MS, signal }), exited]);
-  // Once listening, a later exit is a crash the timeline shows; it must not reject unobserved.
+  await Promise.race([runtime.waitForPort(port, { timeoutMs: PORT_TIMEOUT_MS, signal, process: entry.process }), exited]);
+  // Once listening, a later exit is a crash (watchCrashes); this copy must not reject unobserved.
   exited.catch(() => {});
 }
 

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import type { RunnerLimits } from './limits.ts';
-import type { OutputLine } from './protocol.ts';
+import type { OutputLine, ProcessNotice } from './protocol.ts';
 
 const POSIX = process.platform !== 'win32';
 
@@ -38,10 +38,10 @@ export class PlaygroundProcess {
   readonly exited: Promise<number>;
   #child: ChildProcess;
   #limits: RunnerLimits;
-  #kept: string[] = [];
+  /** Output chunks and notices, in order, for readers that arrive late. */
+  #kept: Array<{ chunk: string } | { notice: ProcessNotice }> = [];
   #bytes = 0;
   #capped = false;
-  #endsWithNewline = true;
   #exitCode: number | undefined;
   #listeners = new Set<Listener>();
   #timers: NodeJS.Timeout[] = [];
@@ -70,13 +70,13 @@ export class PlaygroundProcess {
         this.#timers.push(release);
       });
       this.#child.once('error', (error) => {
-        this.#output(`[runner] could not start: ${error.message}\n`);
+        this.#notice({ code: 'start-failed', values: { detail: error.message } });
         if (this.#child.pid === undefined) resolve(this.#finish(1));
       });
       this.#child.once('close', (code, signal) => resolve(this.#finish(code ?? 128 + (signal ? constants.signals[signal] : 0))));
     });
     this.#timers.push(
-      setTimeout(() => this.stop(`ran longer than the ${this.#limits.processMs / 1000} s limit`), this.#limits.processMs),
+      setTimeout(() => this.stop({ code: 'time-limit', values: { seconds: this.#limits.processMs / 1000 } }), this.#limits.processMs),
     );
   }
 
@@ -84,10 +84,19 @@ export class PlaygroundProcess {
     return this.#exitCode === undefined;
   }
 
-  /** Replays what was kept, then follows live; returns the unsubscribe. */
+  /** Replays what was kept (adjacent chunks as one), then follows live; returns the unsubscribe. */
   subscribe(listener: Listener): () => void {
-    const kept = this.#kept.join('');
-    if (kept !== '') listener({ chunk: kept });
+    let text = '';
+    for (const line of this.#kept) {
+      if ('chunk' in line) {
+        text += line.chunk;
+        continue;
+      }
+      if (text !== '') listener({ chunk: text });
+      text = '';
+      listener(line);
+    }
+    if (text !== '') listener({ chunk: text });
     if (this.#exitCode !== undefined) {
       listener({ exit: this.#exitCode });
       return () => {};
@@ -97,9 +106,9 @@ export class PlaygroundProcess {
   }
 
   /** SIGTERM to the whole group, SIGKILL after the grace period; harmless once it has ended. */
-  stop(reason?: string): void {
+  stop(why?: ProcessNotice): void {
     if (!this.running) return;
-    if (reason !== undefined) this.#output(`${this.#endsWithNewline ? '' : '\n'}[runner] killed: ${reason}\n`, true);
+    if (why !== undefined) this.#notice(why);
     this.#signal('SIGTERM');
     this.#timers.push(setTimeout(() => this.#signal('SIGKILL'), this.#limits.killGraceMs));
   }
@@ -120,16 +129,21 @@ export class PlaygroundProcess {
     }
   }
 
-  #output(chunk: string, marker = false): void {
-    if (this.#capped && !marker) return;
+  #output(chunk: string): void {
+    if (this.#capped) return;
     this.#bytes += Buffer.byteLength(chunk);
-    if (!marker && this.#bytes > this.#limits.outputBytes) {
+    if (this.#bytes > this.#limits.outputBytes) {
       this.#capped = true;
-      chunk = `${this.#endsWithNewline ? '' : '\n'}[runner] output limit of ${this.#limits.outputBytes} bytes reached; the rest is dropped\n`;
+      return this.#notice({ code: 'output-limit', values: { bytes: this.#limits.outputBytes } });
     }
-    this.#endsWithNewline = chunk.endsWith('\n');
-    this.#kept.push(chunk);
+    this.#kept.push({ chunk });
     this.#emit({ chunk });
+  }
+
+  /** The runner's own word about this process: data, so the page can say it in the reader's language. */
+  #notice(notice: ProcessNotice): void {
+    this.#kept.push({ notice });
+    this.#emit({ notice });
   }
 
   #finish(code: number): number {

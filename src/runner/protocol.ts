@@ -18,8 +18,17 @@ export interface ErrorBody {
   message: string;
 }
 
-/** One line of `GET …/processes/:p/output`: output chunks in order, then the exit code, last. */
-export type OutputLine = { chunk: string } | { exit: number };
+/**
+ * What the runner itself says about a process, as a code and values rather than a sentence: the page words it
+ * in its own language (src/client/describe-event.ts, the `output.notice.*` strings of src/i18n/ui.ts).
+ */
+export type ProcessNotice =
+  | { code: 'start-failed'; values: { detail: string } }
+  | { code: 'time-limit'; values: { seconds: number } }
+  | { code: 'output-limit'; values: { bytes: number } };
+
+/** One line of `GET …/processes/:p/output`: output chunks and notices in order, then the exit code, last. */
+export type OutputLine = { chunk: string } | { notice: ProcessNotice } | { exit: number };
 
 /** One line of `GET …/lease`: every process of the session, multiplexed; blank lines are heartbeats. */
-export type LeaseLine = { process: string; chunk: string } | { process: string; exit: number };
+export type LeaseLine = { process: string } & OutputLine;

@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { t } from '../../src/i18n/ui.ts';
 import type { Playground } from '../../src/playground/load-playground.ts';
 import { withLocalRunner } from './runner.ts';
 import { locales } from './site.ts';
@@ -13,6 +14,10 @@ async function fetchPlayground(page: Page): Promise<Playground> {
   const response = await page.request.get(`/playgrounds/${id}.json`);
   expect(response.ok()).toBe(true);
   return (await response.json()) as Playground;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function playground(page: Page): Locator {
@@ -152,14 +157,57 @@ for (const locale of locales) {
       await replaceEditorText(page, source.manifest.main, 'while (true) {}\n');
       await playground(page).locator('button[data-action="run"]').click();
       await expect(playground(page)).toHaveAttribute('data-state', 'running');
+      // The loop runs on the runner, not in the page. Left alone, this run ends in 'error' once the blocked server's
+      // port wait gives up; each step below must take effect before that, while the loop spins (an order, not a
+      // time: the machine may be slow, but a page stuck in a loop would never get there). First another control:
+      const tab = playground(page).locator('[role="tab"]').nth(1);
+      await tab.click();
+      await expect(tab).toHaveAttribute('aria-selected', 'true');
+      await expect(playground(page)).toHaveAttribute('data-state', 'running');
+      // Then Stop, which ends the run as stopped (idle), not as the port wait failing (error).
       await playground(page).locator('button[data-action="stop"]').click();
-      await expect(playground(page)).toHaveAttribute('data-state', 'idle');
+      await expect(playground(page)).toHaveAttribute('data-state', 'idle', { timeout: 10_000 });
       await expect(playground(page).locator('[data-status]')).toContainText(locale === 'ja' ? '停止しました' : 'Stopped');
-      // The loop ran on the runner, not in the page: the page still answers at once.
-      expect(await page.evaluate(() => 1 + 1)).toBe(2);
-      await playground(page).locator('[role="tab"]').nth(1).click();
-      await expect(playground(page).locator('[role="tab"]').nth(1)).toHaveAttribute('aria-selected', 'true');
     });
+
+    test('a server that crashes while serving ends the run in error with its exit code, its output kept', async ({ page }) => {
+      test.setTimeout(2 * RUN_TIMEOUT);
+      const source = await fetchPlayground(page);
+      await page.goto(withLocalRunner(`/${locale}/${id}/`));
+      await playground(page).locator('button[data-action="edit"]').click();
+      const main = source.manifest.main;
+      const original = source.files.find((file) => file.path === main)!.contents;
+      // It starts and listens as before, then exits with code 3 on its first /health request.
+      const crashing = original.replace("'/health': { GET: () => ({ ok: true }) }", "'/health': { GET: () => process.exit(3) }");
+      expect(crashing).not.toBe(original);
+      await replaceEditorText(page, main, crashing);
+      await playground(page).locator('button[data-action="run"]').click();
+      await expect(playground(page)).toHaveAttribute('data-state', 'error', { timeout: RUN_TIMEOUT });
+      const label = source.manifest.processes.find((spec) => spec.id === 'blocking')!.label[locale];
+      await expect(playground(page).locator('[data-status]')).toHaveText(
+        new RegExp(`^${escapeRegExp(t(locale, 'playground.error.crashed', { process: label, code: 3 }))}`),
+      );
+      // Nothing received is lost: the server's own lines stay in its pane, and the timeline is this run's.
+      await expect(playground(page).locator('[data-output="blocking"]')).toContainText(locale === 'ja' ? '待ち受けを開始' : 'listening on');
+      await expect(playground(page).locator('[data-timeline-caption]')).not.toContainText(locale === 'ja' ? '参照実行' : 'Reference run');
+    });
+  });
+
+  test(`${locale}: when the playground's files cannot be loaded, Run says so in the page's language`, async ({ page }) => {
+    await page.route(`**/playgrounds/${id}.json`, (route) => route.abort('internetdisconnected'));
+    await page.goto(withLocalRunner(`/${locale}/${id}/`));
+    await playground(page).locator('button[data-action="run"]').click();
+    await expect(playground(page)).toHaveAttribute('data-state', 'error');
+    await expect(playground(page).locator('[data-status]')).toHaveText(new RegExp(`^${escapeRegExp(t(locale, 'playground.error.load'))}`));
+    await expect(playground(page).locator('[data-status]')).not.toContainText(/fetch|TypeError|ERR_/i);
+  });
+
+  test(`${locale}: when the code for Run cannot be loaded, the page says so in its language only`, async ({ page }) => {
+    await page.route('**/_astro/playground-app*.js', (route) => route.abort('internetdisconnected'));
+    await page.goto(`/${locale}/${id}/`);
+    await playground(page).locator('button[data-action="run"]').click();
+    await expect(playground(page)).toHaveAttribute('data-state', 'error');
+    await expect(playground(page).locator('[data-status]')).toHaveText(t(locale, 'playground.error.code'));
   });
 
   test(`${locale}: without network the default runtime ends in a clear error and keeps the reference run`, async ({ page, context }) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeEventIn } from '../../src/client/describe-event.ts';
+import { describeEventIn, describeNoticeIn } from '../../src/client/describe-event.ts';
 import { describeEvent, type TraceEvent } from '../../src/playground/events.ts';
+import type { ProcessNotice } from '../../src/playground/runtime/types.ts';
 
 const base = { v: 1, t: 1_700_000_000_000.5, proc: 'blocking' } as const;
 const request = {
@@ -102,5 +103,20 @@ describe('describeEventIn', () => {
     const event: TraceEvent = { ...base, type: 'unsupported', feature: '{detail}', detail: '{feature}' };
     expect(english(event)).toBe('{detail} is not supported here ({feature})');
     expect(japanese(event)).toBe('{detail} はここでは使えません（{feature}）');
+  });
+});
+
+describe('describeNoticeIn', () => {
+  // The local runner sends codes and values; each language words them, with every value filled in.
+  const notices: [ProcessNotice, string, string][] = [
+    [{ code: 'time-limit', values: { seconds: 120 } }, 'ran longer than the 120 s limit', '制限時間の 120 秒を超えました'],
+    [{ code: 'output-limit', values: { bytes: 1048576 } }, 'output limit of 1048576 bytes', '上限の 1048576 バイトに達した'],
+    [{ code: 'start-failed', values: { detail: 'spawn ENOENT' } }, 'could not start this process: spawn ENOENT', '起動できませんでした：spawn ENOENT'],
+  ];
+
+  it.each(notices)('%o in English and Japanese', (notice, en, ja) => {
+    expect(describeNoticeIn('en')(notice)).toContain(en);
+    expect(describeNoticeIn('ja')(notice)).toContain(ja);
+    for (const line of [describeNoticeIn('en')(notice), describeNoticeIn('ja')(notice)]) expect(line).not.toMatch(/[{}]/);
   });
 });

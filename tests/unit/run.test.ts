@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { EditedCodeError } from '../../src/playground/javascript.ts';
 import type { Manifest } from '../../src/playground/manifest.ts';
-import { ProcessExitedError, runPlayground, type RunStep } from '../../src/playground/run.ts';
-import { RuntimeError, type Runtime, type RuntimeProcess } from '../../src/playground/runtime/types.ts';
+import { ProcessExitedError, runPlayground, ServerCrashedError, type RunStep } from '../../src/playground/run.ts';
+import { RuntimeError, type ProcessNotice, type Runtime, type RuntimeProcess } from '../../src/playground/runtime/types.ts';
 
-// A runtime whose processes do what each test scripts: print lines, listen, exit.
-interface Script { lines?: string[]; exit?: number; listens?: boolean; spawnDelayMs?: number }
+// A runtime whose processes do what each test scripts: print lines (or raw chunks and notices), listen, exit.
+interface Script {
+  lines?: string[];
+  raw?: Array<string | ProcessNotice>;
+  exit?: number;
+  /** When it exits on its own (5 ms after the spawn unless said). */
+  exitAfterMs?: number;
+  /** How long its output stays open after it exits (its last lines still on their way). */
+  outputLagMs?: number;
+  listens?: boolean;
+  spawnDelayMs?: number;
+}
 
 function fakeRuntime(scripts: Record<string, Script>, mountDelayMs = 0) {
   const log: string[] = [];
@@ -28,9 +38,10 @@ function fakeRuntime(scripts: Record<string, Script>, mountDelayMs = 0) {
       let end: (code: number) => void = () => {};
       const exit = new Promise<number>((resolve) => (end = resolve));
       let close: () => void = () => {};
-      const output = new ReadableStream<string>({
+      const output = new ReadableStream<string | ProcessNotice>({
         start(controller) {
           for (const line of script.lines ?? []) controller.enqueue(`${line}\n`);
+          for (const item of script.raw ?? []) controller.enqueue(item);
           close = () => { try { controller.close(); } catch { /* closed already */ } };
         },
       });
@@ -41,7 +52,12 @@ function fakeRuntime(scripts: Record<string, Script>, mountDelayMs = 0) {
       };
       const port = Number(options?.env?.PORT);
       if (script.listens && port) { listening.add(port); waiters.get(port)?.(); }
-      if (script.exit !== undefined) setTimeout(() => { close(); end(script.exit!); }, 5);
+      if (script.exit !== undefined) {
+        setTimeout(() => {
+          end(script.exit!);
+          setTimeout(close, script.outputLagMs ?? 0);
+        }, script.exitAfterMs ?? 5);
+      }
       return process;
     },
     waitForPort(port, { signal }) {
@@ -75,7 +91,17 @@ function collect() {
   const steps: RunStep[] = [];
   const text: string[] = [];
   const events: string[] = [];
-  return { steps, text, events, on: { step: (s: RunStep) => steps.push(s), text: (_p: string, t: string) => text.push(t), event: (e: { type: string }) => events.push(e.type) } };
+  return {
+    steps,
+    text,
+    events,
+    on: {
+      step: (s: RunStep) => steps.push(s),
+      text: (p: string, t: string) => text.push(`${p}: ${t}`),
+      event: (e: { type: string }) => events.push(e.type),
+      notice: (p: string, n: ProcessNotice) => text.push(`${p}: <${n.code}>`),
+    },
+  };
 }
 
 describe('runPlayground', () => {
@@ -90,7 +116,7 @@ describe('runPlayground', () => {
     expect(log).toEqual(['boot', 'mount demo', 'spawn server.ts PORT=4001', 'spawn report.ts PORT=-', 'spawn load.ts PORT=-']);
     expect(c.steps.map((s) => s.kind)).toEqual(['booting', 'mounting', 'starting', 'script', 'firing']);
     expect(c.events).toEqual(['ready', 'done']);
-    expect(c.text).toEqual(['hello']);
+    expect(c.text).toEqual(['report: hello']);
     expect(killed).toContain('server.ts');
   });
 
@@ -163,5 +189,57 @@ describe('runPlayground', () => {
     setTimeout(() => controller.abort(), 20);
     await expect(run).rejects.toMatchObject({ code: 'aborted' });
     expect(new Set(killed)).toEqual(new Set(['server.ts']));
+  });
+
+  it('a server that crashes after it started listening ends the run with its id and exit code, output kept', async () => {
+    const { runtime, killed } = fakeRuntime({
+      'server.ts': { listens: true, lines: ['serving', 'Error: boom in a handler'], exit: 3, exitAfterMs: 30 },
+      'report.ts': { exit: 0 },
+      // The scenario would go on much longer: the crash must end the run, not the load client finishing.
+      'load.ts': { exit: 0, exitAfterMs: 5_000 },
+    });
+    const c = collect();
+    const began = Date.now();
+    const error = await runPlayground(runtime, input, c.on, new AbortController().signal).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerCrashedError);
+    expect(error).toBeInstanceOf(ProcessExitedError);
+    expect(error).toMatchObject({ process: 'blocking', code: 3, lastLines: ['serving', 'Error: boom in a handler'] });
+    expect(c.text).toEqual(['blocking: serving', 'blocking: Error: boom in a handler']);
+    expect(killed).toContain('load.ts');
+    expect(Date.now() - began).toBeLessThan(2_500);
+  });
+
+  it('a server that crashes just before the last step ends, its output still arriving, is reported, not called done', async () => {
+    const { runtime } = fakeRuntime({
+      'server.ts': { listens: true, exit: 1, exitAfterMs: 30, outputLagMs: 200 },
+      'report.ts': { exit: 0 },
+      'load.ts': { exit: 0, exitAfterMs: 30 },
+    });
+    await expect(runPlayground(runtime, input, collect().on, new AbortController().signal)).rejects.toMatchObject({
+      name: 'ServerCrashedError',
+      code: 1,
+    });
+  });
+
+  it('the run ending (done, or Stop) is not a crash, though it ends every server', async () => {
+    const { runtime, killed } = fakeRuntime({ 'server.ts': { listens: true }, 'report.ts': { exit: 0 }, 'load.ts': { exit: 0 } });
+    await runPlayground(runtime, input, collect().on, new AbortController().signal);
+    expect(killed).toContain('server.ts');
+    const stopped = fakeRuntime({ 'server.ts': { listens: true }, 'report.ts': { exit: 0 }, 'load.ts': { exit: 0, exitAfterMs: 5_000 } });
+    const controller = new AbortController();
+    const run = runPlayground(stopped.runtime, input, collect().on, controller.signal);
+    setTimeout(() => controller.abort(), 30);
+    await expect(run).rejects.toMatchObject({ code: 'aborted' });
+  });
+
+  it("passes the runtime's notices on in their place, after a partial line", async () => {
+    const { runtime } = fakeRuntime({
+      'server.ts': { listens: true },
+      'report.ts': { exit: 0, raw: ['one\ntwo', { code: 'output-limit', values: { bytes: 10 } }] },
+      'load.ts': { exit: 0 },
+    });
+    const c = collect();
+    await runPlayground(runtime, input, c.on, new AbortController().signal);
+    expect(c.text).toEqual(['report: one', 'report: two', 'report: <output-limit>']);
   });
 });

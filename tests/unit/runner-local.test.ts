@@ -2,8 +2,8 @@
 // Origin header of its own, so the tests add the one a browser would.
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLocalRuntime, findLocalRunner } from '../../src/playground/runtime/local.ts';
-import { RuntimeError, type Runtime } from '../../src/playground/runtime/types.ts';
+import { createLocalRuntime, findLocalRunner, probeLocalRunner } from '../../src/playground/runtime/local.ts';
+import { RuntimeError, type ProcessNotice, type Runtime } from '../../src/playground/runtime/types.ts';
 import type { Runner } from '../../src/runner/server.ts';
 import { alive, ORIGIN, startRunner } from './runner-helpers.ts';
 
@@ -13,22 +13,53 @@ const pageFetch: typeof fetch = (input, init = {}) => {
   return fetch(input, { ...init, headers });
 };
 
-async function readAll(output: ReadableStream<string>): Promise<string> {
+type Output = ReadableStream<string | ProcessNotice>;
+
+/** The text a process printed, with the runtime's notices as `<code>` marks in their places. */
+async function readAll(output: Output): Promise<string> {
   let text = '';
-  for await (const chunk of output as unknown as AsyncIterable<string>) text += chunk;
+  for await (const chunk of output as unknown as AsyncIterable<string | ProcessNotice>) {
+    text += typeof chunk === 'string' ? chunk : `<${chunk.code}>`;
+  }
   return text;
 }
 
-async function firstChunk(output: ReadableStream<string>): Promise<{ chunk: string; rest: ReadableStreamDefaultReader<string> }> {
-  const reader = output.getReader();
-  const { value = '' } = await reader.read();
-  return { chunk: value, rest: reader };
+async function firstChunk(output: Output): Promise<{ chunk: string }> {
+  const { value = '' } = await output.getReader().read();
+  if (typeof value !== 'string') throw new Error(`expected text, got the notice ${value.code}`);
+  return { chunk: value };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(() => undefined, (caught: unknown) => caught);
   expect(error).toBeInstanceOf(RuntimeError);
   return (error as RuntimeError).code;
+}
+
+/** A server that accepts connections and never answers: only a caller's own timeout ends a wait on it. */
+async function silentServer(): Promise<{ url: string; close(): void }> {
+  const server: Server = createServer(() => {}).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close() {
+      server.close();
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    },
+  };
+}
+
+/** `promise`'s value if it settles within `ms` (bounded by its own timeout, not by anything slower), else 'still waiting'. */
+async function within<T>(ms: number, promise: Promise<T>): Promise<T | 'still waiting'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'still waiting'>((resolve) => (timer = setTimeout(resolve, ms, 'still waiting')));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 let runner: Runner | undefined;
@@ -70,6 +101,18 @@ describe('createLocalRuntime', () => {
     expect(await refusal(local.waitForPort(port, { timeoutMs: 1000, signal: aborted.signal }))).toBe('aborted');
   });
 
+  it("passes the runner's notices on as data, in their place among the output", async () => {
+    runner = await startRunner({ processMs: 300 });
+    runtime = createLocalRuntime({ url: runner.url, token: runner.token }, { fetch: pageFetch });
+    await runtime.boot();
+    await runtime.mount('demo', { 'forever.ts': "process.stdout.write('before');\nsetInterval(() => {}, 1000);\n" });
+    const process = await runtime.spawn('demo', ['node', 'forever.ts']);
+    const seen: Array<string | ProcessNotice> = [];
+    for await (const item of process.output as unknown as AsyncIterable<string | ProcessNotice>) seen.push(item);
+    expect(seen).toEqual(['before', { code: 'time-limit', values: { seconds: 0.3 } }]);
+    expect(await process.exit).toBe(143);
+  });
+
   it('kill() ends a long-running process, and is safe to repeat', async () => {
     const local = await boot();
     await local.mount('demo', { 'forever.ts': 'console.log(process.pid);\nsetInterval(() => {}, 1000);\n' });
@@ -100,19 +143,14 @@ describe('createLocalRuntime', () => {
     const closed = createLocalRuntime({ url: 'http://127.0.0.1:9', token: 'x' }, { fetch: pageFetch });
     expect(await refusal(closed.boot())).toBe('runner-unreachable');
     // Accepts the connection, never answers: the boot timeout decides.
-    const silent: Server = createServer(() => {}).listen(0, '127.0.0.1');
-    await new Promise((resolve) => silent.once('listening', resolve));
-    const address = silent.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+    const silent = await silentServer();
     const bootTimeoutMs = 200;
-    const hanging = createLocalRuntime({ url: `http://127.0.0.1:${port}`, token: 'x' }, { fetch: pageFetch, bootTimeoutMs });
-    // Bounded by the boot timeout, not by anything slower: it answers before ten times that has passed.
-    let outer: NodeJS.Timeout | undefined;
-    const stillWaiting = new Promise<string>((resolve) => (outer = setTimeout(resolve, 10 * bootTimeoutMs, 'still waiting')));
-    expect(await Promise.race([refusal(hanging.boot()), stillWaiting])).toBe('runner-unreachable');
-    clearTimeout(outer);
-    silent.close();
-    (silent as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    const hanging = createLocalRuntime({ url: silent.url, token: 'x' }, { fetch: pageFetch, bootTimeoutMs });
+    try {
+      expect(await within(10 * bootTimeoutMs, refusal(hanging.boot()))).toBe('runner-unreachable');
+    } finally {
+      silent.close();
+    }
   });
 
   it('boot(): one caller stopping does not stop another that shares the boot', async () => {
@@ -187,6 +225,31 @@ describe('createLocalRuntime', () => {
     expect(await refusal(wrong.boot())).toBe('runner-refused');
     runtime = createLocalRuntime({ url: runner.url, token: runner.token }, { fetch: pageFetch });
     await runtime.boot();
+  });
+});
+
+describe('probeLocalRunner', () => {
+  it('says yes to a runner that answers its hello to this token', async () => {
+    runner = await startRunner();
+    expect(await probeLocalRunner({ url: runner.url, token: runner.token }, { fetch: pageFetch })).toBe(true);
+  });
+
+  it('says no to a wrong token, a closed port, and a server that is not ours', async () => {
+    runner = await startRunner();
+    expect(await probeLocalRunner({ url: runner.url, token: 'wrong' }, { fetch: pageFetch })).toBe(false);
+    expect(await probeLocalRunner({ url: 'http://127.0.0.1:9', token: runner.token }, { fetch: pageFetch })).toBe(false);
+    const notOurs: typeof fetch = async () => Response.json({ hello: 'world' });
+    expect(await probeLocalRunner({ url: runner.url, token: runner.token }, { fetch: notOurs })).toBe(false);
+  });
+
+  it('says no within its timeout to a server that accepts and never answers', async () => {
+    const silent = await silentServer();
+    const timeoutMs = 200;
+    try {
+      expect(await within(10 * timeoutMs, probeLocalRunner({ url: silent.url, token: 'x' }, { fetch: pageFetch, timeoutMs }))).toBe(false);
+    } finally {
+      silent.close();
+    }
   });
 });
 

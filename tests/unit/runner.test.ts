@@ -198,26 +198,29 @@ setInterval(() => {}, 1000);
     await until(() => !alive(pids.child));
   });
 
-  it('kills a process past its wall-clock limit, with a marker line', async () => {
+  it('kills a process past its wall-clock limit, with a notice the page words in its language', async () => {
     runner = await startRunner({ processMs: 300 });
     const session = await newSession(runner);
     await mount(runner, session, 'demo', { 'forever.ts': FOREVER });
     const id = await spawnProcess(runner, session, 'demo', ['node', 'forever.ts']);
     const lines = await readLines(await call(runner, `/v1/sessions/${session}/processes/${id}/output`));
-    expect(lines.map((line) => line.chunk ?? '').join('')).toMatch(/\[runner\] killed: ran longer than the 0.3 s limit/);
-    expect(lines.at(-1)).toEqual({ exit: 143 });
+    expect(lines.slice(-2)).toEqual([{ notice: { code: 'time-limit', values: { seconds: 0.3 } } }, { exit: 143 }]);
+    expect(lines.map((line) => line.chunk ?? '').join('')).not.toContain('runner');
   });
 
-  it('keeps only so much output per process, then a marker line', async () => {
+  it('keeps only so much output per process, then a notice, also for a late reader', async () => {
     runner = await startRunner({ outputBytes: 1000 });
     const session = await newSession(runner);
-    await mount(runner, session, 'demo', { 'loud.ts': "process.stdout.write('x'.repeat(5000));\n" });
+    await mount(runner, session, 'demo', { 'loud.ts': "process.stdout.write('y'.repeat(600));\nsetTimeout(() => process.stdout.write('x'.repeat(5000)), 50);\n" });
     const id = await spawnProcess(runner, session, 'demo', ['node', 'loud.ts']);
     const lines = await readLines(await call(runner, `/v1/sessions/${session}/processes/${id}/output`));
     const text = lines.map((line) => line.chunk ?? '').join('');
-    expect(text).toMatch(/output limit of 1000 bytes reached/);
-    expect(text.length).toBeLessThan(1200);
-    expect(lines.at(-1)).toEqual({ exit: 0 });
+    expect(text).toBe('y'.repeat(600));
+    expect(lines.slice(-2)).toEqual([{ notice: { code: 'output-limit', values: { bytes: 1000 } } }, { exit: 0 }]);
+    // Read again after the end: the kept output replays in the same order, the notice in its place.
+    const again = await readLines(await call(runner, `/v1/sessions/${session}/processes/${id}/output`));
+    expect(again.map((line) => line.chunk ?? '').join('')).toBe(text);
+    expect(again.slice(-2)).toEqual(lines.slice(-2));
   });
 
   it("kills a session's processes once its lease closes, and forgets the session", async () => {

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { t, toLocale, ui } from '../../src/i18n/ui.ts';
 
@@ -19,5 +21,24 @@ describe('UI strings', () => {
     expect(toLocale('ja-JP')).toBe('ja');
     expect(toLocale('en-GB')).toBe('en');
     expect(toLocale(undefined)).toBe('en');
+  });
+
+  // A string nothing shows is dead weight that still has to be kept in two languages. A key counts as used when
+  // some source file names it, or builds it from a template (`playground.error.${code}`) whose last part
+  // appears quoted somewhere in the sources (the code in a union type, a key in a list).
+  it('every string is used by the site', () => {
+    const sources = readdirSync('src', { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && /\.(ts|astro|mjs)$/.test(entry.name) && entry.name !== 'ui.ts')
+      .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'))
+      .join('\n');
+    const used = (key: string) => {
+      if (sources.includes(`'${key}'`)) return true;
+      return key.split('.').some((_part, i, parts) => {
+        const prefix = `${parts.slice(0, i + 1).join('.')}.`;
+        const rest = parts.slice(i + 1).join('.');
+        return rest !== '' && sources.includes(`\`${prefix}\${`) && sources.includes(`'${rest}'`);
+      });
+    };
+    expect(Object.keys(ui).filter((key) => !used(key))).toEqual([]);
   });
 });

@@ -3,8 +3,8 @@
 // holds it, carries every process's output (one connection, however many processes: browsers allow only six
 // per host, and a stream per process would starve the kill requests) and ends the session when the page goes.
 // Browser-side code: no `node:` imports.
-import type { ErrorBody, LeaseLine } from '../../runner/protocol.ts';
-import { abortable, RuntimeError, type Runtime, type RuntimeProcess } from './types.ts';
+import type { ErrorBody, HelloBody, LeaseLine } from '../../runner/protocol.ts';
+import { abortable, RuntimeError, type ProcessNotice, type Runtime, type RuntimeProcess } from './types.ts';
 
 export interface LocalRunnerConfig {
   /** The runner's origin, loopback only: `http://127.0.0.1:4398`. */
@@ -20,6 +20,8 @@ export interface LocalRuntimeOptions {
 }
 
 const BOOT_TIMEOUT_MS = 3_000;
+// Short: the probe decides whether to offer the runner at all, and a runner on loopback answers in milliseconds.
+const PROBE_TIMEOUT_MS = 1_500;
 // A port wait is bounded by the runner; this is the margin for the answer to travel back.
 const PORT_WAIT_SLACK_MS = 2_000;
 // After a teardown the runner ends the lease once every exit has been sent; this bounds the wait for that.
@@ -27,18 +29,18 @@ const LEASE_DRAIN_MS = 3_000;
 const STORAGE_KEY = 'ell:runner';
 
 interface Channel {
-  output: ReadableStream<string>;
+  output: ReadableStream<string | ProcessNotice>;
   exit: Promise<number>;
-  push(chunk: string): void;
+  push(chunk: string | ProcessNotice): void;
   end(code: number): void;
   fail(error: RuntimeError): void;
 }
 
 function createChannel(): Channel {
-  let controller!: ReadableStreamDefaultController<string>;
+  let controller!: ReadableStreamDefaultController<string | ProcessNotice>;
   let open = true;
   let settle!: { resolve: (code: number) => void; reject: (error: RuntimeError) => void };
-  const output = new ReadableStream<string>({
+  const output = new ReadableStream<string | ProcessNotice>({
     start: (c) => void (controller = c),
     cancel: () => void (open = false),
   });
@@ -124,6 +126,7 @@ export function createLocalRuntime(config: LocalRunnerConfig, options: LocalRunt
           if (line.trim() === '') continue;
           const message = JSON.parse(line) as LeaseLine;
           if ('chunk' in message) channel(message.process).push(message.chunk);
+          else if ('notice' in message) channel(message.process).push(message.notice);
           else channel(message.process).end(message.exit);
         }
       }
@@ -237,6 +240,32 @@ export function createLocalRuntime(config: LocalRunnerConfig, options: LocalRunt
       await done.leaseDone;
     },
   };
+}
+
+/**
+ * Whether the runner at `config` answers now, as ours and to this token. An address handed to the page is no
+ * promise that anything listens there (the dev server was stopped, a tab kept an old fragment), and a runner
+ * offered but dead only trades one error for another. Never rejects: anything but a good hello is "no".
+ */
+export async function probeLocalRunner(
+  config: LocalRunnerConfig,
+  options: { timeoutMs?: number; fetch?: typeof fetch } = {},
+): Promise<boolean> {
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  try {
+    const response = await fetchImpl(`${config.url}/v1/hello`, {
+      mode: 'cors',
+      cache: 'no-store',
+      headers: { Authorization: `Bearer ${config.token}` },
+      // Bounds the answer's body too: a server that accepts and then says nothing is not a runner.
+      signal: AbortSignal.timeout(options.timeoutMs ?? PROBE_TIMEOUT_MS),
+    });
+    if (!response.ok) return false;
+    const hello = (await response.json()) as Partial<HelloBody>;
+    return hello.runner === 'event-loop-lab' && hello.api === 1;
+  } catch {
+    return false;
+  }
 }
 
 /** Only a runner on the reader's own machine: a link must not point the page's Run at someone else's server. */

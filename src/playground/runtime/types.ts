@@ -1,6 +1,9 @@
 // One interface in front of every way of running a playground, so the island does not care where Node runs:
 // WebContainer in the reader's browser, or the local runner on the reader's own machine.
 // Browser-side code: no `node:` imports.
+import type { ProcessNotice } from '../../runner/protocol.ts';
+
+export type { ProcessNotice };
 
 /** A playground's files, flat (every file sits next to playground.json), as mounted and run. */
 export type FileMap = Record<string, string>;
@@ -12,12 +15,20 @@ export interface SpawnOptions {
   env?: Record<string, string>;
 }
 
+export interface WaitForPortOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** The process expected to listen. */
+  process?: RuntimeProcess;
+}
+
 export interface RuntimeProcess {
   /**
    * Everything the process writes, stdout and stderr merged (WebContainer cannot tell them apart, so no
-   * adapter does), in chunks that may split lines; may contain terminal escapes.
+   * adapter does), in chunks that may split lines; may contain terminal escapes. Between the chunks, in the
+   * order they happened, the runtime's own notices about the process (the local runner's limits), as data.
    */
-  readonly output: ReadableStream<string>;
+  readonly output: ReadableStream<string | ProcessNotice>;
   /** Resolves with the exit code once the process has ended, however it ended. */
   readonly exit: Promise<number>;
   /** Ends the process; safe to call more than once and after it has exited. */
@@ -40,8 +51,12 @@ export interface Runtime {
    * own, so they stay as they are; on the reader's machine the local runner hands out free ones.
    */
   ports(wanted: readonly number[]): Promise<number[]>;
-  /** Resolves once something listens on `port`; rejects with a RuntimeError on timeout or abort. */
-  waitForPort(port: number, options: { timeoutMs: number; signal?: AbortSignal }): Promise<void>;
+  /**
+   * Resolves once something listens on `port`; rejects with a RuntimeError on timeout or abort. With `process`,
+   * only a port opened after that process was spawned counts, where the runtime can tell (WebContainer reports
+   * port events; the local runner hands out fresh ports, so a stale listener cannot hold one).
+   */
+  waitForPort(port: number, options: WaitForPortOptions): Promise<void>;
   /** Kills every process this runtime started and releases it. */
   teardown(): Promise<void>;
 }

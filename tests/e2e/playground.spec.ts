@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { t } from '../../src/i18n/ui.ts';
 import type { Playground } from '../../src/playground/load-playground.ts';
+import { recordCspViolations } from './csp.ts';
 import { withLocalRunner } from './runner.ts';
 import { locales } from './site.ts';
 
@@ -79,6 +80,8 @@ for (const locale of locales) {
     test.describe.configure({ mode: 'serial' });
     test('Run shows /health waiting on the blocking server only; an async edit makes the difference vanish; edits survive reload, reset and fork', async ({ page, context }) => {
       test.setTimeout(4 * RUN_TIMEOUT);
+      // All of it happens under the site's Content-Security-Policy, which must refuse nothing along the way.
+      const cspViolations = await recordCspViolations(page);
       const source = await fetchPlayground(page);
       await page.goto(withLocalRunner(`/${locale}/${id}/`));
 
@@ -133,6 +136,7 @@ for (const locale of locales) {
       await expect(tab.locator('.edited-badge')).toBeHidden();
       await page.reload();
       await expect(playground(page).locator('.cm-content')).toHaveCount(0);
+      expect(cspViolations).toEqual([]);
     });
 
     test('a syntax error in edited code names the file and line, and the run does not start', async ({ page }) => {

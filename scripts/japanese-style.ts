@@ -1,4 +1,4 @@
-// The Japanese style rules of GUIDE.md §6, as code: a small prh-like dictionary of wrong → right terms, `Promise`
+// The Japanese style rules of CONTRIBUTING.md ("Writing Japanese"), as code: a small prh-like dictionary of wrong → right terms, `Promise`
 // kept in Latin script, no 。 closing a heading or a list item, 、。 rather than ，．, a half-width space between
 // Japanese and Latin words, numbers or inline code, and no line break inside Japanese text. Pure: text in, findings
 // out. tests/unit/japanese-style.test.ts runs it over every Japanese page, the Japanese UI strings and the
@@ -23,7 +23,7 @@ interface Term {
 
 // prh-style: each `wrong` must not occur, `right` is what to write instead. One convention for katakana, the one
 // Microsoft's Japanese style guide uses: an English -er, -or or -ar ending keeps its ー (サーバー, ユーザー, ブラウザー:
-// GUIDE.md §6), a -y ending does not (ライブラリ, メモリ, プライマリ, クエリ).
+// CONTRIBUTING.md), a -y ending does not (ライブラリ, メモリ, プライマリ, クエリ).
 const terms: Term[] = [
   { wrong: /サーバ(?!ー)/g, right: 'サーバー', why: 'one long-vowel style' },
   { wrong: /ユーザ(?!ー)/g, right: 'ユーザー', why: 'one long-vowel style' },

@@ -1,4 +1,4 @@
-// The schema of `playgrounds/<id>/playground.json` (GUIDE §2 plus the fields documented in playgrounds/README.md).
+// The schema of `playgrounds/<id>/playground.json` (its fields are documented in playgrounds/README.md).
 // A bad manifest throws with the file and the field named, and the build stops there.
 import { z } from 'astro/zod';
 import { processRole } from './scenario.ts';

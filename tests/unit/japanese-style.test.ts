@@ -1,4 +1,4 @@
-// The Japanese style check CI runs (GUIDE.md §6): over the prose of every Japanese page, the Japanese UI strings
+// The Japanese style check CI runs (CONTRIBUTING.md, "Writing Japanese"): over the prose of every Japanese page, the Japanese UI strings
 // and the Japanese texts of every playground manifest. The rules themselves are in scripts/japanese-style.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

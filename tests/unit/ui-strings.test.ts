@@ -24,7 +24,7 @@ describe('UI strings', () => {
   });
 
   // A string nothing shows is dead weight that still has to be kept in two languages. A key counts as used when
-  // some source file names it, or builds it from a template (`playground.error.${code}`) whose last part
+  // some source file names it (quoted in code, or as an Astro attribute value), or builds it from a template (`playground.error.${code}`) whose last part
   // appears quoted somewhere in the sources (the code in a union type, a key in a list).
   it('every string is used by the site', () => {
     const sources = readdirSync('src', { recursive: true, withFileTypes: true })
@@ -32,7 +32,7 @@ describe('UI strings', () => {
       .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'))
       .join('\n');
     const used = (key: string) => {
-      if (sources.includes(`'${key}'`)) return true;
+      if (sources.includes(`'${key}'`) || sources.includes(`="${key}"`)) return true;
       return key.split('.').some((_part, i, parts) => {
         const prefix = `${parts.slice(0, i + 1).join('.')}.`;
         const rest = parts.slice(i + 1).join('.');

@@ -67,7 +67,8 @@ function madeAsync(original: string): string {
 async function replaceEditorText(page: Page, file: string, text: string): Promise<void> {
   const panel = playground(page).locator(`[role="tabpanel"][data-file="${file}"]`);
   const content = panel.locator('.cm-content');
-  await expect(content).toBeVisible();
+  // The editor is imported on the first Edit: on two cores busy with other tests that can take a few seconds.
+  await expect(content).toBeVisible({ timeout: 20_000 });
   await content.click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.insertText(text);

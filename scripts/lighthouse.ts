@@ -3,7 +3,7 @@
 import { launch, type LaunchedChrome } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromiumExecutable, chromiumFlags } from './chromium.ts';
-
+import { cpuSlowdownFor } from './cpu-slowdown.ts';
 
 export const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 export type Category = (typeof categories)[number];
@@ -28,24 +28,6 @@ export interface LighthouseRun {
   scriptBytes: number;
   /** Scored audits that did not pass, e.g. `total-blocking-time 0.62`: where a low score comes from. */
   shortfalls: string[];
-}
-
-/**
- * The CPU slowdown that makes this machine emulate Lighthouse's mid-tier phone. Lighthouse's fixed 4x assumes a
- * high-end desktop (benchmarkIndex 1500–2000); its documentation (docs/throttling.md, "Calibrating the CPU
- * slowdown") says to calibrate on other hosts, by the calculator it links: about 2x at a benchmarkIndex of 800,
- * 3x at 1300, and one more per 233 above that. A 2-core CI machine scores 1000–1500, where a fixed 4x emulates a
- * phone slower than the preset means to.
- */
-export function cpuSlowdownFor(benchmarkIndex: number): number {
-  const anchors: Array<[index: number, multiplier: number]> = [[150, 1], [800, 2], [1300, 3], [1533, 4]];
-  if (benchmarkIndex <= anchors[0]![0]) return 1;
-  for (let i = 1; i < anchors.length; i++) {
-    const [x0, y0] = anchors[i - 1]!;
-    const [x1, y1] = anchors[i]!;
-    if (benchmarkIndex <= x1 || i === anchors.length - 1) return y0 + ((benchmarkIndex - x0) * (y1 - y0)) / (x1 - x0);
-  }
-  return 4;
 }
 
 export function startChrome(): Promise<LaunchedChrome> {

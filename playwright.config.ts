@@ -42,7 +42,7 @@ export default defineConfig({
       testMatch: /budgets\.spec\.ts$/,
       dependencies: ['chromium'],
       fullyParallel: false,
-      // A page below the performance minimum is measured up to three times (scripts/lighthouse.ts).
+      // A page below the performance target is measured up to three times (scripts/lighthouse.ts).
       timeout: 180_000,
     },
   ],

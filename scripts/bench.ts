@@ -13,7 +13,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { t } from '../src/i18n/ui.ts';
 import { builtPages } from '../tests/e2e/site.ts';
 import { chromiumExecutable, chromiumFlags } from './chromium.ts';
-import { budgetTable, calibrateCpuSlowdown, runLighthouseSteadily, scriptAllowanceBytes, startChrome, type PageBudgetRow } from './lighthouse.ts';
+import { budgetTable, calibrateCpuSlowdown, runLighthouseSteadily, scriptAllowanceBytes, withChrome, type PageBudgetRow } from './lighthouse.ts';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const sitePort = 4339;
@@ -155,21 +155,16 @@ try {
   await waitFor(`${site}/en/`);
   await waitFor(`http://127.0.0.1:${runnerPort}/v1/hello`);
 
-  const chrome = await startChrome();
-  try {
-    const { benchmarkIndex, cpuSlowdown } = await calibrateCpuSlowdown(chrome, `${site}/en/`);
-    console.log(`Lighthouse (mobile; benchmarkIndex ${benchmarkIndex}, CPU slowdown ${cpuSlowdown}x) and JavaScript before any interaction:`);
-    const rows: PageBudgetRow[] = [];
-    const homes = new Map<string, number>();
-    for (const { locale, path } of builtPages()) {
-      const run = await runLighthouseSteadily(chrome, `${site}${path}`, { cpuSlowdown });
-      if (path === `/${locale}/`) homes.set(locale, run.scriptBytes);
-      rows.push({ path, ...run, scriptLimit: (homes.get(locale) ?? Number.NaN) + scriptAllowanceBytes });
-    }
-    console.log(budgetTable(rows));
-  } finally {
-    chrome.kill();
+  const { benchmarkIndex, cpuSlowdown } = await withChrome((chrome) => calibrateCpuSlowdown(chrome, `${site}/en/`));
+  console.log(`Lighthouse (mobile; benchmarkIndex ${benchmarkIndex}, CPU slowdown ${cpuSlowdown}x) and JavaScript before any interaction:`);
+  const rows: PageBudgetRow[] = [];
+  const homes = new Map<string, number>();
+  for (const { locale, path } of builtPages()) {
+    const run = await withChrome((chrome) => runLighthouseSteadily(chrome, `${site}${path}`, { cpuSlowdown }));
+    if (path === `/${locale}/`) homes.set(locale, run.scriptBytes);
+    rows.push({ path, ...run, scriptLimit: (homes.get(locale) ?? Number.NaN) + scriptAllowanceBytes });
   }
+  console.log(budgetTable(rows));
 
   const done = (page: Page) => page.locator('event-loop-playground[data-state="done"]').first().waitFor({ timeout: 60_000 });
   const local = await measure((browser) => bytesOnRun(browser, withRunner(centrepiece), done));

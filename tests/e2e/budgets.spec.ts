@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { LaunchedChrome } from 'chrome-launcher';
 import {
   budgetTable,
   calibrateCpuSlowdown,
@@ -9,7 +8,7 @@ import {
   minimumScores,
   runLighthouseSteadily,
   scriptAllowanceBytes,
-  startChrome,
+  withChrome,
   type Category,
   type PageBudgetRow,
 } from '../../scripts/lighthouse.ts';
@@ -24,25 +23,22 @@ const rowsDir = `${resultsDir}/pages`;
 const calibrationFile = `${resultsDir}/calibration.json`;
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT ?? 4329}`;
 
-let chrome: LaunchedChrome | undefined;
 let cpuSlowdown = 4;
 const homeScriptBytes = new Map<Locale, number>();
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   mkdirSync(rowsDir, { recursive: true });
-  chrome = await startChrome();
   // Once per run: a worker that restarts after a failure keeps the same slowdown.
   if (!existsSync(calibrationFile)) {
-    writeFileSync(calibrationFile, JSON.stringify(await calibrateCpuSlowdown(chrome, `${baseURL}/en/`)));
+    const calibration = await withChrome((chrome) => calibrateCpuSlowdown(chrome, `${baseURL}/en/`));
+    writeFileSync(calibrationFile, JSON.stringify(calibration));
   }
   cpuSlowdown = (JSON.parse(readFileSync(calibrationFile, 'utf8')) as { cpuSlowdown: number }).cpuSlowdown;
 });
-test.afterAll(() => chrome?.kill());
 
-async function audit(path: string, only: readonly Category[]) {
-  if (!chrome) throw new Error('Chromium did not start');
-  return runLighthouseSteadily(chrome, `${baseURL}${path}`, { only, cpuSlowdown });
+function audit(path: string, only: readonly Category[]) {
+  return withChrome((chrome) => runLighthouseSteadily(chrome, `${baseURL}${path}`, { only, cpuSlowdown }));
 }
 
 /** What a page may load before interaction: its locale home's JavaScript plus the allowance. */

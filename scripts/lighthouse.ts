@@ -148,7 +148,8 @@ export function budgetTable(rows: readonly PageBudgetRow[]): string {
   const worst = (category: Category) => {
     const scored = rows.filter((row) => row.scores[category] !== undefined);
     const low = Math.min(...scored.map((row) => row.scores[category]));
-    return `${low} (${scored.filter((row) => row.scores[category] === low).map((row) => row.path).join(', ')})`;
+    const lowest = scored.filter((row) => row.scores[category] === low);
+    return `${low} (${lowest.length === scored.length ? 'every page' : lowest.map((row) => row.path).join(', ')})`;
   };
   const heaviest = rows.reduce((a, b) => (b.scriptBytes - b.scriptLimit > a.scriptBytes - a.scriptLimit ? b : a));
   const belowTarget = rows.filter((row) => row.scores.performance !== undefined && row.scores.performance < performanceTarget);

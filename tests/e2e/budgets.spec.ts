@@ -6,6 +6,7 @@ import {
   calibrateCpuSlowdown,
   categories,
   minimumScores,
+  runLighthouse,
   runLighthouseSteadily,
   scriptAllowanceBytes,
   withChrome,
@@ -43,7 +44,11 @@ function audit(path: string, only: readonly Category[]) {
 
 /** What a page may load before interaction: its locale home's JavaScript plus the allowance. */
 async function scriptLimit(locale: Locale): Promise<number> {
-  if (!homeScriptBytes.has(locale)) homeScriptBytes.set(locale, (await audit(`/${locale}/`, ['performance'])).scriptBytes);
+  // Known from the home page's own test, unless this worker restarted after a failure: then one plain run.
+  if (!homeScriptBytes.has(locale)) {
+    const home = await withChrome((chrome) => runLighthouse(chrome, `${baseURL}/${locale}/`, { only: ['performance'], cpuSlowdown }));
+    homeScriptBytes.set(locale, home.scriptBytes);
+  }
   return homeScriptBytes.get(locale)! + scriptAllowanceBytes;
 }
 

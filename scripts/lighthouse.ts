@@ -9,16 +9,11 @@ export const categories = ['performance', 'accessibility', 'best-practices', 'se
 export type Category = (typeof categories)[number];
 
 /**
- * The performance score every page aims for (the launch issue's budget); the table names each page below it.
- * The longest chapters (dozens of highlighted blocks and a playground) measure 86–99 per run on a 2-core CI VM,
- * best of three 91–99 depending on the calibrated slowdown, so CI enforces a floor that catches a real
- * regression without failing by chance; closing the gap to the target is open work.
+ * Minimum Lighthouse scores (0–100) on every page: the launch issue's budgets, enforced in CI. Performance is
+ * judged on the best of up to three runs (`runLighthouseSteadily` says why).
  */
-export const performanceTarget = 98;
-
-/** Minimum Lighthouse scores (0–100) on every page: what CI enforces. */
 export const minimumScores: Readonly<Record<Category, number>> = {
-  performance: 85,
+  performance: 98,
   accessibility: 100,
   'best-practices': 100,
   seo: 100,
@@ -110,14 +105,14 @@ export async function runLighthouse(chrome: LaunchedChrome, url: string, options
 
 /**
  * Performance depends on how busy the machine is while Lighthouse watches, and other work on the machine can only
- * add main-thread time, never take it away. So a page below the target gets up to two more runs and is judged by
+ * add main-thread time, never take it away. So a page below its minimum gets up to two more runs and is judged by
  * its best: the run least disturbed by anything else. Every run's score is kept for the table.
  */
 export async function runLighthouseSteadily(chrome: LaunchedChrome, url: string, options: AuditOptions = {}) {
   const only = options.only ?? categories;
   const runs = [await runLighthouse(chrome, url, options)];
   if (!only.includes('performance')) return { ...runs[0]!, performanceRuns: [] };
-  while (runs.length < 3 && Math.max(...runs.map((run) => run.scores.performance)) < performanceTarget) {
+  while (runs.length < 3 && Math.max(...runs.map((run) => run.scores.performance)) < minimumScores.performance) {
     runs.push(await runLighthouse(chrome, url, options));
   }
   const best = runs.reduce((a, b) => (b.scores.performance > a.scores.performance ? b : a));
@@ -152,7 +147,6 @@ export function budgetTable(rows: readonly PageBudgetRow[]): string {
     return `${low} (${lowest.length === scored.length ? 'every page' : lowest.map((row) => row.path).join(', ')})`;
   };
   const heaviest = rows.reduce((a, b) => (b.scriptBytes - b.scriptLimit > a.scriptBytes - a.scriptLimit ? b : a));
-  const belowTarget = rows.filter((row) => row.scores.performance !== undefined && row.scores.performance < performanceTarget);
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => line[i]!.length)));
   const format = (line: string[]) => line.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
   return [
@@ -160,6 +154,5 @@ export function budgetTable(rows: readonly PageBudgetRow[]): string {
     ...cells.map(format),
     `worst: performance ${worst('performance')}; accessibility ${worst('accessibility')}; best practices ${worst('best-practices')}; SEO ${worst('seo')}; ` +
       `JS closest to its limit ${heaviest.path} ${kib(heaviest.scriptBytes)} of ${kib(heaviest.scriptLimit)} KiB`,
-    `below the performance target of ${performanceTarget}: ${belowTarget.map((row) => `${row.path} ${row.scores.performance}`).join(', ') || 'none'}`,
   ].join('\n');
 }

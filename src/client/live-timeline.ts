@@ -1,6 +1,6 @@
 // Redraws a playground's timeline figure as a live run's events arrive, with the same render functions the
-// build used for the reference run. The reference is kept aside, so a run that fails before printing anything
-// can put it back: the reader never loses the result they were reading.
+// build used for the reference run. The reference is kept aside: a run that ends early before drawing anything
+// puts it back, and any other offers it again, so the reader never loses the result they were reading.
 import { t, type Locale } from '../i18n/ui.ts';
 import type { TraceEvent } from '../playground/events.ts';
 import type { Manifest } from '../playground/manifest.ts';
@@ -9,8 +9,14 @@ import { renderTimelineParts, timelineLabels, timelineProcesses } from '../playg
 
 export interface LiveTimeline {
   add(event: TraceEvent): void;
-  /** Puts the reference run back when this run drew nothing; true when the reference is what is shown. */
-  restoreReferenceIfEmpty(): boolean;
+  /**
+   * The run has ended; from then on the reference run can be shown again. A run that ended early (stopped or
+   * failed) and drew nothing puts the reference back at once; one that drew something keeps it, and the caption
+   * says it is partial. True when the reference is what is shown.
+   */
+  end(outcome: 'done' | 'stopped' | 'failed'): boolean;
+  /** Puts the reference run back (the "Show the reference run again" button). */
+  restoreReference(): void;
 }
 
 const HOOKS = ['legend', 'svg', 'logs', 'table', 'caption'] as const;
@@ -35,10 +41,10 @@ export function renderLiveTimeline(element: HTMLElement, manifest: Manifest, loc
   }
   const processes = timelineProcesses(manifest.processes, locale);
   const labels = timelineLabels(locale);
-  const caption = t(locale, 'playground.liveCaption', {
-    runtime: t(locale, `playground.runtime.${runtime}`),
-    date: new Date().toLocaleString(locale),
-  });
+  const captionValues = { runtime: t(locale, `playground.runtime.${runtime}`), date: new Date().toLocaleString(locale) };
+  let caption = t(locale, 'playground.liveCaption', captionValues);
+  const showReference = figure.querySelector<HTMLButtonElement>('[data-action="show-reference"]')!;
+  showReference.hidden = true;
   const events: TraceEvent[] = [];
   let frame = 0;
 
@@ -54,17 +60,34 @@ export function renderLiveTimeline(element: HTMLElement, manifest: Manifest, loc
     details.hidden = parts.table === '';
   };
 
+  const restoreReference = () => {
+    cancelAnimationFrame(frame);
+    frame = 0;
+    const reference = references.get(figure)!;
+    for (const name of HOOKS) hook(name).innerHTML = reference.html[name];
+    details.hidden = reference.tableHidden;
+    showReference.hidden = true;
+  };
+
   return {
     add(event) {
       events.push(event);
       frame ||= requestAnimationFrame(draw);
     },
-    restoreReferenceIfEmpty() {
-      if (events.length > 0) return false;
-      const reference = references.get(figure)!;
-      for (const name of HOOKS) hook(name).innerHTML = reference.html[name];
-      details.hidden = reference.tableHidden;
-      return true;
+    end(outcome) {
+      if (outcome !== 'done' && events.length === 0) {
+        restoreReference();
+        return true;
+      }
+      if (outcome !== 'done') {
+        caption = t(locale, outcome === 'stopped' ? 'playground.liveCaptionStopped' : 'playground.liveCaptionFailed', captionValues);
+      }
+      // Drawn now, not at the next frame: the figure and its caption must agree from this moment.
+      cancelAnimationFrame(frame);
+      draw();
+      showReference.hidden = false;
+      return false;
     },
+    restoreReference,
   };
 }

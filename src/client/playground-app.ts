@@ -14,7 +14,7 @@ import { renderLiveTimeline, type LiveTimeline } from './live-timeline.ts';
 import { chooseRuntime, CannotRunHereError, localRunnerReachable } from './runtime-choice.ts';
 
 export type PlaygroundState = 'idle' | 'booting' | 'running' | 'done' | 'error';
-export type Action = 'run' | 'stop' | 'edit' | 'reset' | 'fork' | 'use-local';
+export type Action = 'run' | 'stop' | 'edit' | 'reset' | 'fork' | 'use-local' | 'show-reference';
 
 export interface PlaygroundApp {
   handle(action: Action): Promise<void>;
@@ -212,15 +212,17 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
         },
         controller.signal,
       );
+      timeline?.end('done');
       setState('done');
       announce(say('playground.done'));
     } catch (error) {
       if (controller.signal.aborted) {
         setState('idle');
-        announce(say('playground.stopped'));
+        const keptReference = timeline?.end('stopped') ?? true;
+        announce(`${say('playground.stopped')}${keptReference ? ` ${say('playground.keptReference')}` : ''}`);
       } else {
         setState('error');
-        const keptReference = timeline?.restoreReferenceIfEmpty() ?? true;
+        const keptReference = timeline?.end('failed') ?? true;
         announce(`${errorMessage(error)}${keptReference ? ` ${say('playground.keptReference')}` : ''}`);
         // WebContainer could not start; the reader's own machine may still run it, if its runner answers.
         const bootFailed = error instanceof RuntimeError && ['boot-timeout', 'boot-failed', 'not-isolated', 'unsupported-browser'].includes(error.code);
@@ -330,6 +332,12 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
           return guarded(reset, 'playground.error.load');
         case 'fork':
           return guarded(fork, 'playground.error.fork');
+        case 'show-reference':
+          timeline?.restoreReference();
+          announce(say('playground.referenceShown'));
+          // The button just pressed is gone; focus goes to the next thing a reader would do, not to the page's top.
+          button('run')!.focus();
+          return;
       }
     },
   };

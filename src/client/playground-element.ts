@@ -1,9 +1,7 @@
 // <event-loop-playground>: the small part that every playground page loads. It turns the static shell into
 // tabs and reveals the controls; everything heavy (the runtime, the editor, the stripper, the StackBlitz SDK)
 // is in ./playground-app.ts, imported the first time the reader asks for it.
-import type { PlaygroundApp } from './playground-app.ts';
-
-type Action = 'run' | 'stop' | 'edit' | 'reset' | 'fork' | 'use-local';
+import type { Action, PlaygroundApp } from './playground-app.ts';
 
 class EventLoopPlayground extends HTMLElement {
   #app: Promise<PlaygroundApp> | undefined;

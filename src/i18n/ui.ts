@@ -51,6 +51,16 @@ export const ui = {
     ja: 'このプレイグラウンドの参照実行はまだ記録されていません。',
   },
   'playground.liveCaption': { en: 'Your run, {runtime}, {date}.', ja: 'あなたの実行（{runtime}）、{date}。' },
+  'playground.liveCaptionStopped': {
+    en: 'Your run, {runtime}, {date}, stopped before it finished: what happened until then.',
+    ja: 'あなたの実行（{runtime}）、{date}。完了前に停止したため、停止までの記録です。',
+  },
+  'playground.liveCaptionFailed': {
+    en: 'Your run, {runtime}, {date}, ended by an error: what happened until then.',
+    ja: 'あなたの実行（{runtime}）、{date}。エラーで終わったため、そこまでの記録です。',
+  },
+  'playground.showReference': { en: 'Show the reference run again', ja: '参照実行をもう一度表示' },
+  'playground.referenceShown': { en: 'The reference run is shown again below.', ja: '下に参照実行をもう一度表示しました。' },
   'playground.runtime.webcontainer': { en: 'in your browser (WebContainer)', ja: 'ブラウザー内の WebContainer' },
   'playground.runtime.local': { en: 'on this machine (local runner)', ja: 'このマシンのローカルランナー' },
   'playground.step.booting': { en: 'Booting the runtime…', ja: 'ランタイムを起動しています…' },
@@ -110,12 +120,19 @@ export const ui = {
     en: 'Your code has a syntax error in {file}, line {line}: {detail}',
     ja: '{file} の {line} 行目に構文エラーがあります：{detail}',
   },
-  'playground.error.unknown': { en: 'Something went wrong: {detail}', ja: '問題が発生しました：{detail}' },
+  // {detail} is the browser's own message, in its own language: labelled as such, after what the reader can do.
+  'playground.error.unknown': {
+    en: 'Something unexpected went wrong. Press Run to try again; if it happens again, please report it with the browser’s message: {detail}',
+    ja: '予期しない問題が発生しました。もう一度「実行」を押してください。再び起きる場合は、ブラウザーからのメッセージを添えて報告してください：{detail}',
+  },
   'playground.error.code': {
     en: 'The code that runs and edits playgrounds could not be loaded. Check the connection and try again.',
     ja: 'プレイグラウンドを実行・編集するコードを読み込めませんでした。接続を確認して、もう一度試してください。',
   },
-  'playground.error.fork': { en: 'StackBlitz could not be opened: {detail}', ja: 'StackBlitz を開けませんでした：{detail}' },
+  'playground.error.fork': {
+    en: 'StackBlitz could not be opened. Check the connection, allow pop-ups for this site, and press “Open in StackBlitz” again. The browser’s message: {detail}',
+    ja: 'StackBlitz を開けませんでした。接続を確認し、このサイトのポップアップを許可してから、もう一度「StackBlitz で開く」を押してください。ブラウザーからのメッセージ：{detail}',
+  },
   'playground.loadClient': { en: 'Load client', ja: '負荷クライアント' },
   'playground.error.load': {
     en: 'The playground files could not be loaded. Check the connection and try again.',

@@ -3,7 +3,7 @@ import { t } from '../../src/i18n/ui.ts';
 import type { Playground } from '../../src/playground/load-playground.ts';
 import { recordCspViolations } from './csp.ts';
 import { withLocalRunner } from './runner.ts';
-import { locales } from './site.ts';
+import { locales, type Locale } from './site.ts';
 
 // The centrepiece, run for real through the local runner the harness started, in both languages: read the
 // result from the accessible table as a reader would, edit the blocking handler, run again, reload, reset, fork.
@@ -16,6 +16,17 @@ async function fetchPlayground(page: Page): Promise<Playground> {
   expect(response.ok()).toBe(true);
   return (await response.json()) as Playground;
 }
+
+/** The figure's caption, and the button that brings the reference run back once a live run has replaced it. */
+function figure(page: Page) {
+  return {
+    caption: playground(page).locator('[data-timeline-caption]'),
+    showReference: playground(page).locator('button[data-action="show-reference"]'),
+  };
+}
+
+/** The words a caption template starts with, before its first placeholder. */
+const captionStart = (locale: Locale, key: Parameters<typeof t>[1]) => t(locale, key).split('{')[0]!;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -95,7 +106,9 @@ for (const locale of locales) {
       // The worker-thread server is asserted strictly by tests/playgrounds/blocking-the-loop.test.ts; here, with
       // the page and a browser on the same two cores, it must at least be clearly better than the blocking one.
       expect(blockingHealth / offloadedHealth).toBeGreaterThanOrEqual(3);
-      await expect(playground(page).locator('[data-timeline-caption]')).not.toContainText(locale === 'ja' ? '参照実行' : 'Reference run');
+      await expect(figure(page).caption).toHaveText(new RegExp(`^${escapeRegExp(captionStart(locale, 'playground.liveCaption'))}`));
+      // The reference run can be brought back to compare; it is not lost.
+      await expect(figure(page).showReference).toBeVisible();
 
       // Make (a) asynchronous and run again: its /health no longer waits for the slow call.
       await playground(page).locator('button[data-action="edit"]').click();
@@ -173,6 +186,15 @@ for (const locale of locales) {
       await playground(page).locator('button[data-action="stop"]').click();
       await expect(playground(page)).toHaveAttribute('data-state', 'idle', { timeout: 10_000 });
       await expect(playground(page).locator('[data-status]')).toContainText(locale === 'ja' ? '停止しました' : 'Stopped');
+      // The figure never passes a partial run off as a whole one: either this run drew nothing and the reference is
+      // back (the status says so), or its caption says it was stopped and the reference is one click away.
+      const { caption, showReference } = figure(page);
+      if (await showReference.isVisible()) {
+        await expect(caption).toContainText(locale === 'ja' ? '停止までの記録' : 'stopped before it finished');
+      } else {
+        await expect(caption).toContainText(locale === 'ja' ? '参照実行' : 'Reference run');
+        await expect(playground(page).locator('[data-status]')).toContainText(t(locale, 'playground.keptReference'));
+      }
     });
 
     test('a server that crashes while serving ends the run in error with its exit code, its output kept', async ({ page }) => {
@@ -194,7 +216,14 @@ for (const locale of locales) {
       );
       // Nothing received is lost: the server's own lines stay in its pane, and the timeline is this run's.
       await expect(playground(page).locator('[data-output="blocking"]')).toContainText(locale === 'ja' ? '待ち受けを開始' : 'listening on');
-      await expect(playground(page).locator('[data-timeline-caption]')).not.toContainText(locale === 'ja' ? '参照実行' : 'Reference run');
+      const { caption, showReference } = figure(page);
+      await expect(caption).toContainText(locale === 'ja' ? 'エラーで終わったため' : 'ended by an error');
+      // What this run drew stays, marked as partial, until the reader asks for the reference run back.
+      await showReference.click();
+      await expect(caption).toContainText(locale === 'ja' ? '参照実行' : 'Reference run');
+      await expect(showReference).toBeHidden();
+      await expect(playground(page).locator('[data-status]')).toHaveText(t(locale, 'playground.referenceShown'));
+      await expect(playground(page).locator('button[data-action="run"]')).toBeFocused();
     });
   });
 
@@ -213,6 +242,15 @@ for (const locale of locales) {
     await playground(page).locator('button[data-action="run"]').click();
     await expect(playground(page)).toHaveAttribute('data-state', 'error');
     await expect(playground(page).locator('[data-status]')).toHaveText(t(locale, 'playground.error.code'));
+  });
+
+  test(`${locale}: when StackBlitz's code cannot be loaded, Open in StackBlitz says what to do in the page's language`, async ({ page }) => {
+    await page.route('**/_astro/sdk.*.js', (route) => route.abort('internetdisconnected'));
+    await page.goto(`/${locale}/${id}/`);
+    await playground(page).locator('button[data-action="fork"]').click();
+    // The advice in the reader's language, then the browser's own words, labelled as the browser's.
+    const [advice] = t(locale, 'playground.error.fork').split('{detail}');
+    await expect(playground(page).locator('[data-status]')).toHaveText(new RegExp(`^${escapeRegExp(advice!)}\\S`));
   });
 
   test(`${locale}: without network the default runtime ends in a clear error and keeps the reference run`, async ({ page, context }) => {

@@ -1,0 +1,38 @@
+import { expect, test } from '@playwright/test';
+import { tocSections } from '../../src/starlight/toc-sections.ts';
+import { builtPages } from './site.ts';
+
+// src/starlight/toc-sections.ts replaces the selector Starlight's table of contents uses to find the sections it
+// watches. On every built page it must find exactly what Starlight's own selector finds, in the same order.
+for (const { path } of builtPages()) {
+  test(`${path}: the table of contents watches the same elements as Starlight's selector would`, async ({ page }) => {
+    await page.goto(path);
+    await page.evaluate(`window.__tocSections = ${tocSections.toString()}`);
+    const { ours, starlights } = await page.evaluate(() => {
+      const heading = (document.querySelector('starlight-toc') as HTMLElement & { tocHeadingSelector: string }).tocHeadingSelector;
+      const selector = [
+        `main :where(${heading})`,
+        `main :where(${heading}, .sl-heading-wrapper) ~ *:not(:has(${heading}))`,
+        `main .sl-markdown-content > *:not(:has(${heading}))`,
+        `main > *:not(:has(${heading}))`,
+      ].join();
+      const all = [...document.querySelectorAll('*')];
+      const where = (elements: Iterable<Element>) => [...elements].map((element) => `${all.indexOf(element)} ${element.tagName}`);
+      const find = (window as unknown as { __tocSections: typeof tocSections }).__tocSections;
+      return { ours: where(find(document, heading)), starlights: where(document.querySelectorAll(selector)) };
+    });
+    expect(starlights.length).toBeGreaterThan(1);
+    expect(ours).toEqual(starlights);
+  });
+}
+
+test('the table of contents still marks the section being read', async ({ page }) => {
+  await page.goto('/en/running-together/');
+  const toc = page.locator('starlight-toc nav').first();
+  const links = toc.getByRole('link');
+  expect(await links.count()).toBeGreaterThan(3);
+  const second = links.nth(2);
+  await second.click();
+  await expect(second).toHaveAttribute('aria-current', 'true');
+  await expect(toc.locator('a[aria-current="true"]')).toHaveCount(1);
+});

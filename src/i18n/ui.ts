@@ -29,6 +29,8 @@ export const ui = {
   'playground.files': { en: 'Files', ja: 'ファイル' },
   'playground.readOnly': { en: 'read-only', ja: '読み取り専用' },
   'playground.edited': { en: 'edited', ja: '編集済み' },
+  /** Between the shared helpers' names in playground.sharedFiles. */
+  'playground.sharedSeparator': { en: ', ', ja: '、' },
   'playground.sharedFiles': {
     en: 'Also runs with the shared helpers {files} (read-only): the load client, tracing and server plumbing.',
     ja: '共通のヘルパー {files}（読み取り専用）も一緒に動きます。負荷クライアント、トレース、サーバーの土台です。',

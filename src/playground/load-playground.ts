@@ -45,6 +45,13 @@ export async function listPlaygroundIds(root = process.cwd()): Promise<string[]>
   return ids.sort();
 }
 
+/** The shared helpers' file names, and each one's text: the site serves them for readers to open. */
+export async function loadSharedFiles(root = process.cwd()): Promise<Array<{ path: string; contents: string }>> {
+  const dir = join(playgroundsDir(root), SHARED);
+  const names = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
+  return Promise.all(names.sort().map(async (path) => ({ path, contents: await readFile(join(dir, path), 'utf8') })));
+}
+
 export async function loadPlayground(id: string, root = process.cwd()): Promise<Playground> {
   const dir = join(playgroundsDir(root), id);
   const manifestFile = relative(root, join(dir, 'playground.json'));

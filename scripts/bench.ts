@@ -3,7 +3,7 @@
 //  - every page's Lighthouse scores (mobile) and JavaScript before any interaction, as the budget table
 //    tests/e2e/budgets.spec.ts gates
 //  - what pressing Run downloads, with the local runner and with WebContainer (up to its boot, which needs
-//    StackBlitz's servers)
+//    StackBlitz's servers), and what pressing Edit downloads
 //  - Run to every server listening, with the local runner: median of several runs (goal: at most 1 s)
 // Set BENCH_RUNS, BENCH_SKIP_BUILD=1 (reuse dist/) as needed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -98,11 +98,12 @@ function recordResponses(page: Page, kinds: ReadonlySet<string>): { total(): Pro
 const withRunner = (path: string) =>
   `${site}${path}?runtime=local#runner=${encodeURIComponent(`http://127.0.0.1:${runnerPort}`)}&token=${token}`;
 
-async function bytesOnRun(browser: Browser, url: string, until: (page: Page) => Promise<void>): Promise<Transfer> {
+/** What pressing a playground's button downloads, up to `until`. */
+async function bytesOn(action: 'run' | 'edit', browser: Browser, url: string, until: (page: Page) => Promise<void>): Promise<Transfer> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(url, { waitUntil: 'networkidle' });
   const loaded = recordResponses(page, new Set(['script', 'fetch', 'xhr', 'document']));
-  await page.locator('event-loop-playground button[data-action="run"]').first().click();
+  await page.locator(`event-loop-playground button[data-action="${action}"]`).first().click();
   await until(page);
   const total = await loaded.total();
   await page.context().close();
@@ -167,14 +168,19 @@ try {
   console.log(budgetTable(rows));
 
   const done = (page: Page) => page.locator('event-loop-playground[data-state="done"]').first().waitFor({ timeout: 60_000 });
-  const local = await measure((browser) => bytesOnRun(browser, withRunner(centrepiece), done));
+  const local = await measure((browser) => bytesOn('run', browser, withRunner(centrepiece), done));
   console.log(`on Run, local runner: ${kib(local.raw)} raw, ${kib(local.gzip)} gzip in ${local.files} responses (code and playground files)`);
   // Everything the page loads for a WebContainer boot is in once it asks StackBlitz for the runtime.
   const booting = async (page: Page) => {
     await page.waitForEvent('request', { predicate: (request) => request.url().includes('stackblitz.com'), timeout: 30_000 });
   };
-  const wc = await measure((browser) => bytesOnRun(browser, `${site}${centrepiece}`, booting));
+  const wc = await measure((browser) => bytesOn('run', browser, `${site}${centrepiece}`, booting));
   console.log(`on Run, WebContainer up to its boot: ${kib(wc.raw)} raw, ${kib(wc.gzip)} gzip in ${wc.files} responses (StackBlitz's own runtime not reachable here)`);
+
+  // The editor (CodeMirror) is loaded only when a reader asks to edit.
+  const editorShown = (page: Page) => page.locator('event-loop-playground .cm-editor').first().waitFor({ timeout: 30_000 });
+  const edit = await measure((browser) => bytesOn('edit', browser, `${site}${centrepiece}`, editorShown));
+  console.log(`on Edit: ${kib(edit.raw)} raw, ${kib(edit.gzip)} gzip in ${edit.files} responses (the editor and the playground files)`);
 
   const timings: number[] = [];
   for (let i = 0; i < runs; i++) timings.push(await measure(runToListening));

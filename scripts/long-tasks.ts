@@ -3,8 +3,9 @@
 // Lighthouse says how much was blocked, this says by what (style, layout, HTML parsing, which script).
 //
 // It records a Chromium trace of an unthrottled load, as Lighthouse's simulated throttling does, and lists each
-// task that would last over 50 ms at Lighthouse's CPU slowdown (4x unless given): those are what TBT counts.
-import { readFileSync, rmSync } from 'node:fs';
+// task that would last over 50 ms at Lighthouse's CPU slowdown (as given; else the one the last budgets run
+// calibrated for this machine; else 4x): those are what TBT counts.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -22,10 +23,13 @@ interface TraceEvent {
 
 const [url, slowdownArgument] = process.argv.slice(2);
 if (!url) {
-  console.error('usage: node scripts/long-tasks.ts <url> [cpu slowdown, default 4]');
+  console.error('usage: node scripts/long-tasks.ts <url> [cpu slowdown; default: the last calibration, else 4]');
   process.exit(2);
 }
-const slowdown = Number(slowdownArgument ?? 4);
+// The slowdown the last budgets run calibrated for this machine, if there was one; else Lighthouse's stock 4x.
+const calibrationFile = '.cache/test-results/budgets/calibration.json';
+const calibrated = existsSync(calibrationFile) ? (JSON.parse(readFileSync(calibrationFile, 'utf8')) as { cpuSlowdown: number }).cpuSlowdown : 4;
+const slowdown = Number(slowdownArgument ?? calibrated);
 const threshold = 50 / slowdown;
 
 const traceFile = join(tmpdir(), `long-tasks-${process.pid}.json`);

@@ -12,9 +12,9 @@ export interface LiveTimeline {
   /**
    * The run has ended; from then on the reference run can be shown again. A run that ended early (stopped or
    * failed) and drew nothing puts the reference back at once; one that drew something keeps it, and the caption
-   * says it is partial. True when the reference is what is shown.
+   * says it is partial.
    */
-  end(outcome: 'done' | 'stopped' | 'failed'): boolean;
+  end(outcome: 'done' | 'stopped' | 'failed'): void;
   /** Puts the reference run back (the "Show the reference run again" button). */
   restoreReference(): void;
 }
@@ -66,6 +66,9 @@ export function renderLiveTimeline(element: HTMLElement, manifest: Manifest, loc
     const reference = references.get(figure)!;
     for (const name of HOOKS) hook(name).innerHTML = reference.html[name];
     details.hidden = reference.tableHidden;
+    // The button just pressed goes away; focus lands on the caption beside it, which a screen reader then reads
+    // ("Reference run recorded on …"), instead of falling back to the top of the page.
+    if (showReference.contains(document.activeElement)) hook('caption').focus();
     showReference.hidden = true;
   };
 
@@ -77,7 +80,7 @@ export function renderLiveTimeline(element: HTMLElement, manifest: Manifest, loc
     end(outcome) {
       if (outcome !== 'done' && events.length === 0) {
         restoreReference();
-        return true;
+        return;
       }
       if (outcome !== 'done') {
         caption = t(locale, outcome === 'stopped' ? 'playground.liveCaptionStopped' : 'playground.liveCaptionFailed', captionValues);
@@ -86,7 +89,6 @@ export function renderLiveTimeline(element: HTMLElement, manifest: Manifest, loc
       cancelAnimationFrame(frame);
       draw();
       showReference.hidden = false;
-      return false;
     },
     restoreReference,
   };

@@ -94,6 +94,9 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
     if (focusMoves) (busy ? stop : run).focus();
   }
 
+  /** The figure shows the reference run: no live run has replaced it, or the reader brought it back. */
+  const referenceShown = () => button('show-reference')!.hidden;
+
   function announce(text: string): void {
     $('[data-status]')!.textContent = text;
   }
@@ -184,6 +187,9 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
     setState('booting');
     announce(say('playground.step.booting'));
     let source: Playground | undefined;
+    // This run's figure, once it has one: a run that fails before drawing (a syntax error in an edit) must not
+    // touch the figure an earlier run left.
+    let live: LiveTimeline | undefined;
     try {
       source = await load();
       syncEdits();
@@ -193,7 +199,7 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
       pendingOutput.clear();
       eventCount = 0;
       element.querySelectorAll('[data-output]').forEach((pane) => (pane.textContent = ''));
-      timeline = renderLiveTimeline(element, source.manifest, locale, runtime.kind);
+      timeline = live = renderLiveTimeline(element, source.manifest, locale, runtime.kind);
       const manifest = source.manifest;
       await runPlayground(
         runtime,
@@ -204,7 +210,7 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
             announce(stepMessage(manifest, step));
           },
           event(event) {
-            if (++eventCount <= MAX_EVENTS) timeline?.add(event);
+            if (++eventCount <= MAX_EVENTS) live?.add(event);
             showEvent(event);
           },
           text: appendOutput,
@@ -212,18 +218,18 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
         },
         controller.signal,
       );
-      timeline?.end('done');
+      live?.end('done');
       setState('done');
       announce(say('playground.done'));
     } catch (error) {
       if (controller.signal.aborted) {
         setState('idle');
-        const keptReference = timeline?.end('stopped') ?? true;
-        announce(`${say('playground.stopped')}${keptReference ? ` ${say('playground.keptReference')}` : ''}`);
+        live?.end('stopped');
+        announce(`${say('playground.stopped')}${referenceShown() ? ` ${say('playground.keptReference')}` : ''}`);
       } else {
         setState('error');
-        const keptReference = timeline?.end('failed') ?? true;
-        announce(`${errorMessage(error)}${keptReference ? ` ${say('playground.keptReference')}` : ''}`);
+        live?.end('failed');
+        announce(`${errorMessage(error)}${referenceShown() ? ` ${say('playground.keptReference')}` : ''}`);
         // WebContainer could not start; the reader's own machine may still run it, if its runner answers.
         const bootFailed = error instanceof RuntimeError && ['boot-timeout', 'boot-failed', 'not-isolated', 'unsupported-browser'].includes(error.code);
         // The probe must not hold the run open: Run again works at once, and a new run hides the offer again.
@@ -334,9 +340,6 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
           return guarded(fork, 'playground.error.fork');
         case 'show-reference':
           timeline?.restoreReference();
-          announce(say('playground.referenceShown'));
-          // The button just pressed is gone; focus goes to the next thing a reader would do, not to the page's top.
-          button('run')!.focus();
           return;
       }
     },

@@ -62,7 +62,6 @@ export const ui = {
     ja: 'あなたの実行（{runtime}）、{date}。エラーで終わったため、そこまでの記録です。',
   },
   'playground.showReference': { en: 'Show the reference run again', ja: '参照実行をもう一度表示' },
-  'playground.referenceShown': { en: 'The reference run is shown again below.', ja: '下に参照実行をもう一度表示しました。' },
   'playground.runtime.webcontainer': { en: 'in your browser (WebContainer)', ja: 'ブラウザー内の WebContainer' },
   'playground.runtime.local': { en: 'on this machine (local runner)', ja: 'このマシンのローカルランナー' },
   'playground.step.booting': { en: 'Booting the runtime…', ja: 'ランタイムを起動しています…' },
@@ -124,16 +123,16 @@ export const ui = {
   },
   // {detail} is the browser's own message, in its own language: labelled as such, after what the reader can do.
   'playground.error.unknown': {
-    en: 'Something unexpected went wrong. Press Run to try again; if it happens again, please report it with the browser’s message: {detail}',
-    ja: '予期しない問題が発生しました。もう一度「実行」を押してください。再び起きる場合は、ブラウザーからのメッセージを添えて報告してください：{detail}',
+    en: 'Something unexpected went wrong. Press “Run again”; if it happens again, reload the page. The browser’s message: {detail}',
+    ja: '予期しない問題が発生しました。「もう一度実行」を押してください。再び起きる場合は、ページを再読み込みしてください。ブラウザーからのメッセージ：{detail}',
   },
   'playground.error.code': {
     en: 'The code that runs and edits playgrounds could not be loaded. Check the connection and try again.',
     ja: 'プレイグラウンドを実行・編集するコードを読み込めませんでした。接続を確認して、もう一度試してください。',
   },
   'playground.error.fork': {
-    en: 'StackBlitz could not be opened. Check the connection, allow pop-ups for this site, and press “Open in StackBlitz” again. The browser’s message: {detail}',
-    ja: 'StackBlitz を開けませんでした。接続を確認し、このサイトのポップアップを許可してから、もう一度「StackBlitz で開く」を押してください。ブラウザーからのメッセージ：{detail}',
+    en: 'StackBlitz could not be opened. Check the connection and press “Open in StackBlitz” again. The browser’s message: {detail}',
+    ja: 'StackBlitz を開けませんでした。接続を確認して、もう一度「StackBlitz で開く」を押してください。ブラウザーからのメッセージ：{detail}',
   },
   'playground.loadClient': { en: 'Load client', ja: '負荷クライアント' },
   'playground.error.load': {

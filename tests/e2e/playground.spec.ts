@@ -25,8 +25,8 @@ function figure(page: Page) {
   };
 }
 
-/** The words a caption template starts with, before its first placeholder. */
-const captionStart = (locale: Locale, key: Parameters<typeof t>[1]) => t(locale, key).split('{')[0]!;
+/** The words a caption template ends with, after its last placeholder: what tells the three live captions apart. */
+const captionEnd = (locale: Locale, key: 'playground.liveCaptionStopped' | 'playground.liveCaptionFailed') => t(locale, key).split('}').at(-1)!;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -106,7 +106,10 @@ for (const locale of locales) {
       // The worker-thread server is asserted strictly by tests/playgrounds/blocking-the-loop.test.ts; here, with
       // the page and a browser on the same two cores, it must at least be clearly better than the blocking one.
       expect(blockingHealth / offloadedHealth).toBeGreaterThanOrEqual(3);
-      await expect(figure(page).caption).toHaveText(new RegExp(`^${escapeRegExp(captionStart(locale, 'playground.liveCaption'))}`));
+      // A whole run: the live caption, not a partial one's.
+      await expect(figure(page).caption).toContainText(t(locale, 'playground.liveCaption').split('{')[0]!);
+      await expect(figure(page).caption).not.toContainText(captionEnd(locale, 'playground.liveCaptionStopped'));
+      await expect(figure(page).caption).not.toContainText(captionEnd(locale, 'playground.liveCaptionFailed'));
       // The reference run can be brought back to compare; it is not lost.
       await expect(figure(page).showReference).toBeVisible();
 
@@ -190,7 +193,7 @@ for (const locale of locales) {
       // back (the status says so), or its caption says it was stopped and the reference is one click away.
       const { caption, showReference } = figure(page);
       if (await showReference.isVisible()) {
-        await expect(caption).toContainText(locale === 'ja' ? '停止までの記録' : 'stopped before it finished');
+        await expect(caption).toContainText(captionEnd(locale, 'playground.liveCaptionStopped'));
       } else {
         await expect(caption).toContainText(locale === 'ja' ? '参照実行' : 'Reference run');
         await expect(playground(page).locator('[data-status]')).toContainText(t(locale, 'playground.keptReference'));
@@ -217,13 +220,25 @@ for (const locale of locales) {
       // Nothing received is lost: the server's own lines stay in its pane, and the timeline is this run's.
       await expect(playground(page).locator('[data-output="blocking"]')).toContainText(locale === 'ja' ? '待ち受けを開始' : 'listening on');
       const { caption, showReference } = figure(page);
-      await expect(caption).toContainText(locale === 'ja' ? 'エラーで終わったため' : 'ended by an error');
-      // What this run drew stays, marked as partial, until the reader asks for the reference run back.
-      await showReference.click();
+      await expect(caption).toContainText(captionEnd(locale, 'playground.liveCaptionFailed'));
+      const partial = await caption.textContent();
+
+      // A later run that fails before drawing anything (a syntax error) leaves that figure exactly as it was.
+      await replaceEditorText(page, main, 'const broken = ;\n');
+      await playground(page).locator('button[data-action="run"]').click();
+      await expect(playground(page).locator('[data-status]')).toContainText(locale === 'ja' ? '1 行目' : 'line 1');
+      await expect(caption).toHaveText(partial!);
+      await expect(playground(page).locator('[data-status]')).not.toContainText(t(locale, 'playground.keptReference'));
+
+      // What the run drew stays until the reader asks for the reference run back; the status keeps its message,
+      // and focus lands on the caption beside the button, which is gone.
+      const status = await playground(page).locator('[data-status]').textContent();
+      await showReference.focus();
+      await page.keyboard.press('Enter');
       await expect(caption).toContainText(locale === 'ja' ? '参照実行' : 'Reference run');
       await expect(showReference).toBeHidden();
-      await expect(playground(page).locator('[data-status]')).toHaveText(t(locale, 'playground.referenceShown'));
-      await expect(playground(page).locator('button[data-action="run"]')).toBeFocused();
+      await expect(caption).toBeFocused();
+      await expect(playground(page).locator('[data-status]')).toHaveText(status!);
     });
   });
 

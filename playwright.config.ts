@@ -12,6 +12,7 @@ process.env.E2E_RUNNER_URL ??= `http://127.0.0.1:${runnerPort}`;
 // inherit the variable, so only the main process clears them).
 if (!process.env.E2E_RUN_STARTED) {
   process.env.E2E_RUN_STARTED = '1';
+  // `budgetResultsDir` of scripts/lighthouse.ts, spelled out: importing Lighthouse here would cost every worker ~2 s.
   rmSync('.cache/test-results/budgets', { recursive: true, force: true });
 }
 

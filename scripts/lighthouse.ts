@@ -1,5 +1,6 @@
 // Lighthouse on one built page, mobile preset (its default), in the system Chromium: the budgets every page
 // must meet (tests/e2e/budgets.spec.ts gates them; `npm run bench` prints the same table).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { launch, type LaunchedChrome } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromiumExecutable, chromiumFlags } from './chromium.ts';
@@ -79,8 +80,27 @@ async function lighthouseResult(chrome: LaunchedChrome, url: string, { only = ca
   }
 }
 
+export interface Calibration {
+  benchmarkIndex: number;
+  cpuSlowdown: number;
+}
+
+/** Where the budgets run keeps what it measured (one file per page, and the calibration). */
+export const budgetResultsDir = '.cache/test-results/budgets';
+const calibrationFile = `${budgetResultsDir}/calibration.json`;
+
+/** The calibration the budgets run saved, if one has run on this checkout. */
+export function savedCalibration(): Calibration | undefined {
+  return existsSync(calibrationFile) ? (JSON.parse(readFileSync(calibrationFile, 'utf8')) as Calibration) : undefined;
+}
+
+/** Saves a calibration for the rest of the budgets run (and for scripts/long-tasks.ts afterwards). */
+export function saveCalibration(calibration: Calibration): void {
+  writeFileSync(calibrationFile, JSON.stringify(calibration));
+}
+
 /** The median benchmarkIndex of three runs on `url`, and the CPU slowdown it calls for. */
-export async function calibrateCpuSlowdown(chrome: LaunchedChrome, url: string): Promise<{ benchmarkIndex: number; cpuSlowdown: number }> {
+export async function calibrateCpuSlowdown(chrome: LaunchedChrome, url: string): Promise<Calibration> {
   const indexes: number[] = [];
   for (let i = 0; i < 3; i++) indexes.push((await lighthouseResult(chrome, url, { only: ['performance'] })).environment.benchmarkIndex);
   const benchmarkIndex = indexes.sort((a, b) => a - b)[1]!;

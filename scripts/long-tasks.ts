@@ -5,11 +5,12 @@
 // It records a Chromium trace of an unthrottled load, as Lighthouse's simulated throttling does, and lists each
 // task that would last over 50 ms at Lighthouse's CPU slowdown (as given; else the one the last budgets run
 // calibrated for this machine; else 4x): those are what TBT counts.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumExecutable, chromiumFlags } from './chromium.ts';
+import { savedCalibration } from './lighthouse.ts';
 
 interface TraceEvent {
   name: string;
@@ -27,9 +28,7 @@ if (!url) {
   process.exit(2);
 }
 // The slowdown the last budgets run calibrated for this machine, if there was one; else Lighthouse's stock 4x.
-const calibrationFile = '.cache/test-results/budgets/calibration.json';
-const calibrated = existsSync(calibrationFile) ? (JSON.parse(readFileSync(calibrationFile, 'utf8')) as { cpuSlowdown: number }).cpuSlowdown : 4;
-const slowdown = Number(slowdownArgument ?? calibrated);
+const slowdown = Number(slowdownArgument ?? savedCalibration()?.cpuSlowdown ?? 4);
 const threshold = 50 / slowdown;
 
 const traceFile = join(tmpdir(), `long-tasks-${process.pid}.json`);

@@ -1,13 +1,16 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import {
+  budgetResultsDir,
   budgetTable,
   calibrateCpuSlowdown,
   categories,
   minimumScores,
   runLighthouse,
   runLighthouseSteadily,
+  saveCalibration,
+  savedCalibration,
   scriptAllowanceBytes,
   withChrome,
   type Category,
@@ -19,9 +22,7 @@ import { builtPages, type Locale } from './site.ts';
 // nothing else competes for the CPU while it measures; see playwright.config.ts). The CPU slowdown is
 // calibrated to this machine first (scripts/cpu-slowdown.ts says why). Each page's figures are written to a file,
 // and the last test prints them all as one table.
-const resultsDir = '.cache/test-results/budgets';
-const rowsDir = `${resultsDir}/pages`;
-const calibrationFile = `${resultsDir}/calibration.json`;
+const rowsDir = `${budgetResultsDir}/pages`;
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT ?? 4329}`;
 
 let cpuSlowdown = 4;
@@ -31,11 +32,8 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   mkdirSync(rowsDir, { recursive: true });
   // Once per run: a worker that restarts after a failure keeps the same slowdown.
-  if (!existsSync(calibrationFile)) {
-    const calibration = await withChrome((chrome) => calibrateCpuSlowdown(chrome, `${baseURL}/en/`));
-    writeFileSync(calibrationFile, JSON.stringify(calibration));
-  }
-  cpuSlowdown = (JSON.parse(readFileSync(calibrationFile, 'utf8')) as { cpuSlowdown: number }).cpuSlowdown;
+  if (!savedCalibration()) saveCalibration(await withChrome((chrome) => calibrateCpuSlowdown(chrome, `${baseURL}/en/`)));
+  cpuSlowdown = savedCalibration()!.cpuSlowdown;
 });
 
 function audit(path: string, only: readonly Category[]) {
@@ -82,7 +80,7 @@ test('/404.html meets the Lighthouse and JavaScript budgets (SEO aside)', async 
 test('prints the budget table', () => {
   const rows = readdirSync(rowsDir).map((file) => JSON.parse(readFileSync(join(rowsDir, file), 'utf8')) as PageBudgetRow);
   expect(rows.length).toBeGreaterThan(0);
-  const { benchmarkIndex } = JSON.parse(readFileSync(calibrationFile, 'utf8')) as { benchmarkIndex: number };
+  const { benchmarkIndex } = savedCalibration()!;
   console.log(
     `\nLighthouse (mobile; benchmarkIndex ${benchmarkIndex}, CPU slowdown ${cpuSlowdown}x) and JavaScript before interaction:\n` +
       `${budgetTable(rows)}\n`,

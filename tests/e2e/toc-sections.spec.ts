@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { tocSections } from '../../src/starlight/toc-sections.ts';
+import { starlightTocSelectors } from '../../src/starlight/toc-sections-plugin.ts';
 import { builtPages } from './site.ts';
 
 // src/starlight/toc-sections.ts replaces the selector Starlight's table of contents uses to find the sections it
@@ -8,19 +9,15 @@ for (const { path } of builtPages()) {
   test(`${path}: the table of contents watches the same elements as Starlight's selector would`, async ({ page }) => {
     await page.goto(path);
     await page.evaluate(`window.__tocSections = ${tocSections.toString()}`);
-    const { ours, starlights } = await page.evaluate(() => {
+    // The very list the build replaces, with the page's own heading selector filled in, as Starlight's script does.
+    const { ours, starlights } = await page.evaluate((selectors) => {
       const heading = (document.querySelector('starlight-toc') as HTMLElement & { tocHeadingSelector: string }).tocHeadingSelector;
-      const selector = [
-        `main :where(${heading})`,
-        `main :where(${heading}, .sl-heading-wrapper) ~ *:not(:has(${heading}))`,
-        `main .sl-markdown-content > *:not(:has(${heading}))`,
-        `main > *:not(:has(${heading}))`,
-      ].join();
+      const selector = selectors.map((part) => part.replaceAll('${this.tocHeadingSelector}', heading)).join();
       const all = [...document.querySelectorAll('*')];
       const where = (elements: Iterable<Element>) => [...elements].map((element) => `${all.indexOf(element)} ${element.tagName}`);
       const find = (window as unknown as { __tocSections: typeof tocSections }).__tocSections;
       return { ours: where(find(document, heading)), starlights: where(document.querySelectorAll(selector)) };
-    });
+    }, starlightTocSelectors);
     expect(starlights.length).toBeGreaterThan(1);
     expect(ours).toEqual(starlights);
   });

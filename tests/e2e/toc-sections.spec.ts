@@ -1,7 +1,18 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { tocSections } from '../../src/starlight/toc-sections.ts';
 import { starlightTocSelectors } from '../../src/starlight/toc-sections-plugin.ts';
-import { builtPages } from './site.ts';
+import { builtPages, distDir } from './site.ts';
+
+test('the built table-of-contents script uses the fast query, not the :has() one', () => {
+  // The unit test proves the patch applies to the installed script; this proves the build ran it. If Starlight
+  // moved the query to a file the plugin does not look at, the build would ship the slow one without a word.
+  const scripts = readdirSync(join(distDir, '_astro')).filter((name) => name.endsWith('.js'));
+  const withToc = scripts.filter((name) => readFileSync(join(distDir, '_astro', name), 'utf8').includes('tocHeadingSelector'));
+  expect(withToc.length).toBeGreaterThan(0);
+  for (const name of withToc) expect(readFileSync(join(distDir, '_astro', name), 'utf8'), name).not.toContain(':has(');
+});
 
 // src/starlight/toc-sections.ts replaces the selector Starlight's table of contents uses to find the sections it
 // watches. On every built page it must find exactly what Starlight's own selector finds, in the same order.

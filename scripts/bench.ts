@@ -4,7 +4,8 @@
 //    tests/e2e/budgets.spec.ts gates
 //  - what pressing Run downloads, with the local runner and with WebContainer (up to its boot, which needs
 //    StackBlitz's servers), and what pressing Edit downloads
-//  - Run to every server listening, with the local runner: median of several runs (goal: at most 1 s)
+//  - Run to every server listening, with the local runner: median of several runs (goal: at most 1 s), and
+//    the median time of each step the page announces on the way
 // Set BENCH_RUNS, BENCH_SKIP_BUILD=1 (reuse dist/) as needed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -111,28 +112,55 @@ async function bytesOn(action: 'run' | 'edit', browser: Browser, url: string, un
 }
 
 /** Milliseconds from pressing Run to the moment every server listens (the app then announces the firing step). */
-async function runToListening(browser: Browser): Promise<number> {
+/** Where the time from pressing Run to the first request goes, by the steps the page announces. */
+const phases = ['code and files', 'runtime', 'copying files', 'servers listening'] as const;
+type Phase = (typeof phases)[number];
+interface RunTiming {
+  total: number;
+  phases: Record<Phase, number>;
+}
+
+async function runToListening(browser: Browser): Promise<RunTiming> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(withRunner(centrepiece), { waitUntil: 'networkidle' });
-  const firing = t('en', 'playground.step.firing');
-  const elapsed = await page.evaluate(
-    (firingText) =>
-      new Promise<number>((resolve, reject) => {
+  // Each step's status text, in the order a run announces them; "starting" is matched by its opening words.
+  const steps = {
+    booting: t('en', 'playground.step.booting'),
+    mounting: t('en', 'playground.step.mounting'),
+    starting: t('en', 'playground.step.starting').split('{')[0]!,
+    firing: t('en', 'playground.step.firing'),
+  };
+  const seen = await page.evaluate(
+    (texts) =>
+      new Promise<Record<keyof typeof texts, number>>((resolve, reject) => {
         const element = document.querySelector<HTMLElement>('event-loop-playground')!;
         // A run that fails never announces the firing step: end the wait with the state it reached.
         setTimeout(() => reject(new Error(`no firing step within 60 s (state ${element.dataset.state})`)), 60_000);
         const status = element.querySelector('[data-status]')!;
         const started = performance.now();
+        const at: Partial<Record<keyof typeof texts, number>> = {};
         new MutationObserver(() => {
-          if (status.textContent === firingText) resolve(performance.now() - started);
+          const text = status.textContent ?? '';
+          for (const [step, words] of Object.entries(texts) as [keyof typeof texts, string][]) {
+            if (at[step] === undefined && text.startsWith(words)) at[step] = performance.now() - started;
+          }
+          if (at.firing !== undefined) resolve(at as Record<keyof typeof texts, number>);
         }).observe(status, { childList: true, characterData: true, subtree: true });
         element.querySelector<HTMLButtonElement>('button[data-action="run"]')!.click();
       }),
-    firing,
+    steps,
   );
   await page.locator('event-loop-playground').first().and(page.locator('[data-state="done"]')).waitFor({ timeout: 60_000 });
   await page.context().close();
-  return elapsed;
+  return {
+    total: seen.firing,
+    phases: {
+      'code and files': seen.booting,
+      runtime: seen.mounting - seen.booting,
+      'copying files': seen.starting - seen.mounting,
+      'servers listening': seen.firing - seen.starting,
+    },
+  };
 }
 
 if (process.env.BENCH_SKIP_BUILD !== '1') {
@@ -182,9 +210,12 @@ try {
   const edit = await measure((browser) => bytesOn('edit', browser, `${site}${centrepiece}`, editorShown));
   console.log(`on Edit: ${kib(edit.raw)} raw, ${kib(edit.gzip)} gzip in ${edit.files} responses (the editor and the playground files)`);
 
-  const timings: number[] = [];
+  const timings: RunTiming[] = [];
   for (let i = 0; i < runs; i++) timings.push(await measure(runToListening));
-  console.log(`Run to every port listening, local runner: median ${Math.round(median(timings))} ms over ${runs} runs (${timings.map((ms) => Math.round(ms)).join(', ')} ms)`);
+  const totals = timings.map((timing) => timing.total);
+  console.log(`Run to every port listening, local runner: median ${Math.round(median(totals))} ms over ${runs} runs (${totals.map((ms) => Math.round(ms)).join(', ')} ms)`);
+  const parts = phases.map((phase) => `${phase} ${Math.round(median(timings.map((timing) => timing.phases[phase])))}`);
+  console.log(`  median per step, ms: ${parts.join(', ')}`);
 } finally {
   stop(preview);
   stop(runner);

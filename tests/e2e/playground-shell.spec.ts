@@ -63,6 +63,9 @@ for (const locale of locales) {
     await page.goto(`/${locale}/blocking-the-loop/`, { waitUntil: 'commit' });
     await wasRequested;
     await page.locator('event-loop-playground [data-processes]').first().waitFor({ state: 'attached' });
+    // The component's stylesheet must be in effect, or the browser's own [hidden] rule would hide the controls
+    // whatever the component's CSS says, and this check would pass for the wrong reason.
+    expect(await page.locator('event-loop-playground .playground').first().evaluate((section) => getComputedStyle(section).borderTopStyle)).toBe('solid');
     const before = (await shell(page))[0]!;
     expect(before).toMatchObject({ tabs: false, controls: false, processes: false, code: true });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { checkClaim } from '../src/playground/claims.ts';
 import { listPlaygroundIds, loadPlayground } from '../src/playground/load-playground.ts';
 import { REFERENCE_SCHEMA_VERSION, parseReference, type Reference } from '../src/playground/reference.ts';
-import { runPlayground } from '../src/playground/run-playground.ts';
+import { runInNode } from '../src/playground/runtime/node.ts';
 
 const ATTEMPTS = 3;
 
@@ -22,12 +22,13 @@ let failed = 0;
 for (const id of ids) {
   const playground = await loadPlayground(id);
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const run = await runPlayground(playground);
+    const run = await runInNode(playground);
     const result = checkClaim(id, run.events, { cpus: availableParallelism() });
     const unclean = Object.entries(run.exits).filter(([, exit]) => exit.code !== 0);
     for (const check of result.checks) console.log(`${id}: ${check.pass ? 'ok  ' : 'FAIL'} ${check.expectation}: ${check.measured}`);
     for (const line of run.text) console.log(`${id}: [${line.proc}] ${line.text}`);
-    if (result.holds && unclean.length === 0 && run.written.length === 0 && run.text.length === 0) {
+    for (const { proc, notice } of run.notices) console.log(`${id}: [${proc}] ${notice.code} ${JSON.stringify(notice.values)}`);
+    if (result.holds && unclean.length === 0 && run.written.length === 0 && run.text.length === 0 && run.notices.length === 0) {
       const file = join('playgrounds', id, 'reference.json');
       const reference = parseReference(
         {

@@ -64,6 +64,7 @@ export const ui = {
   'playground.showReference': { en: 'Show the reference run again', ja: '参照実行をもう一度表示' },
   'playground.runtime.webcontainer': { en: 'in your browser (WebContainer)', ja: 'ブラウザー内の WebContainer' },
   'playground.runtime.local': { en: 'on this machine (local runner)', ja: 'このマシンのローカルランナー' },
+  'playground.runtime.node': { en: 'in Node on this machine', ja: 'このマシンの Node' },
   'playground.step.booting': { en: 'Booting the runtime…', ja: 'ランタイムを起動しています…' },
   'playground.step.mounting': { en: 'Copying the files…', ja: 'ファイルを用意しています…' },
   'playground.step.starting': { en: 'Starting {process}…', ja: '{process}を起動しています…' },
@@ -107,6 +108,10 @@ export const ui = {
   'playground.error.port-timeout': {
     en: 'A server started but never listened on its port. Check that it calls listen.',
     ja: 'サーバーは起動しましたが、ポートで待ち受けを始めませんでした。listen を呼んでいるか確認してください。',
+  },
+  'playground.error.runtime-timeout': {
+    en: 'The runtime stopped answering while starting the playground. Press “Run again”; if it happens again, reload the page.',
+    ja: 'プレイグラウンドの起動中にランタイムが応答しなくなりました。「もう一度実行」を押してください。再び起きる場合は、ページを再読み込みしてください。',
   },
   'playground.error.aborted': { en: 'Stopped.', ja: '停止しました。' },
   'playground.error.exited': {
@@ -164,6 +169,10 @@ export const ui = {
   'output.notice.time-limit': {
     en: '[local runner] stopped this process: it ran longer than the {seconds} s limit',
     ja: '[ローカルランナー] このプロセスを停止しました：制限時間の {seconds} 秒を超えました',
+  },
+  'output.notice.restarted': {
+    en: 'this process did not stop within {seconds} s of being asked (a busy loop ignores it), so the runtime was restarted; the next Run starts afresh',
+    ja: '停止を求めてから {seconds} 秒以内に止まらなかったため（ビジーループは停止要求に応えません）、ランタイムを再起動しました。次の実行は新しいランタイムで始まります',
   },
   'output.notice.output-limit': {
     en: '[local runner] output limit of {bytes} bytes reached; the rest is dropped',

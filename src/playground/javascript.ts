@@ -29,16 +29,5 @@ export function toJavaScript(files: FileMap, strip: StripTypes): FileMap {
   return out;
 }
 
-/** A syntax error the stripper found, with the file and line in the reader's terms. */
-export class EditedCodeError extends Error {
-  override name = 'EditedCodeError';
-  readonly file: string;
-  readonly line: number | undefined;
-  readonly detail: string;
-  constructor(file: string, line: number | undefined, detail: string) {
-    super(`${file}${line === undefined ? '' : `:${line}`}: ${detail}`);
-    this.file = file;
-    this.line = line;
-    this.detail = detail;
-  }
-}
+// Defined beside the Runtime contract, since the orchestrator (run.ts) raises it from a process's output too.
+export { EditedCodeError } from './runtime/types.ts';

@@ -1,6 +1,7 @@
 // Ports for a playground's servers, and knowing when one listens. Loopback only, like everything here.
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { acceptsConnection } from '../../playgrounds/_shared/node-runtime.ts';
 
 const POLL_MS = 50;
 // Ports handed out recently are not handed out again: the OS may offer a released port twice before the
@@ -32,22 +33,11 @@ export async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 /** True once a TCP connect to 127.0.0.1:port succeeds; false at the deadline or on abort. */
 export async function waitForPort(port: number, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!signal.aborted) {
-    if (await accepts(port)) return true;
+    if (await acceptsConnection(port)) return true;
     if (Date.now() >= deadline) return false;
     await sleep(POLL_MS, undefined, { signal }).catch(() => {});
   }

@@ -1,6 +1,10 @@
 // The wire format of the local runner's HTTP API (README.md in this folder), shared by the runner and the
 // page's adapter (src/playground/runtime/local.ts). No `node:` imports: the browser reads these types.
+import type { ProcessNotice } from '../playground/runtime/types.ts';
 import type { RunnerLimits } from './limits.ts';
+
+// What the runner says about a process (a limit it applied) is the Runtime contract's notice.
+export type { ProcessNotice };
 
 export const API_PREFIX = '/v1';
 
@@ -17,15 +21,6 @@ export interface ErrorBody {
   error: string;
   message: string;
 }
-
-/**
- * What the runner itself says about a process, as a code and values rather than a sentence: the page words it
- * in its own language (src/client/describe-event.ts, the `output.notice.*` strings of src/i18n/ui.ts).
- */
-export type ProcessNotice =
-  | { code: 'start-failed'; values: { detail: string } }
-  | { code: 'time-limit'; values: { seconds: number } }
-  | { code: 'output-limit'; values: { bytes: number } };
 
 /** One line of `GET …/processes/:p/output`: output chunks and notices in order, then the exit code, last. */
 export type OutputLine = { chunk: string } | { notice: ProcessNotice } | { exit: number };

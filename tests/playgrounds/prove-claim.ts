@@ -3,11 +3,11 @@ import { availableParallelism } from 'node:os';
 import { expect } from 'vitest';
 import { checkClaim, type ClaimResult } from '../../src/playground/claims.ts';
 import { loadPlayground } from '../../src/playground/load-playground.ts';
-import { runPlayground, type PlaygroundRun } from '../../src/playground/run-playground.ts';
+import { runInNode, type PlaygroundRun } from '../../src/playground/runtime/node.ts';
 
 /** Runs playground `id`, prints what each check measured, and fails on any failed check or unclean exit. */
 export async function proveClaim(id: string): Promise<{ run: PlaygroundRun; result: ClaimResult }> {
-  const run = await runPlayground(await loadPlayground(id));
+  const run = await runInNode(await loadPlayground(id));
   const result = checkClaim(id, run.events, { cpus: availableParallelism() });
   for (const check of result.checks) {
     console.log(`${id}: ${check.pass ? 'ok  ' : 'FAIL'} ${check.expectation}: ${check.measured}`);
@@ -19,5 +19,6 @@ export async function proveClaim(id: string): Promise<{ run: PlaygroundRun; resu
   expect(run.written).toEqual([]);
   // Stray output (a warning, a stack trace) means something went wrong even if the claim held.
   expect(run.text).toEqual([]);
+  expect(run.notices).toEqual([]);
   return { run, result };
 }

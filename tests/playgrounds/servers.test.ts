@@ -1,7 +1,8 @@
 // Every server of every playground: bad input gets a JSON answer, SIGTERM a clean exit, and nothing is written.
+// The run goes through the page's orchestrator; the checks happen while it holds the servers up at the end.
 import { describe, expect, it } from 'vitest';
 import { listPlaygroundIds, loadPlayground } from '../../src/playground/load-playground.ts';
-import { preparePlayground } from '../../src/playground/run-playground.ts';
+import { runInNode } from '../../src/playground/runtime/node.ts';
 import { processRole } from '../../src/playground/scenario.ts';
 
 const withServers = [];
@@ -17,30 +18,29 @@ async function answer(port: number, path: string, method = 'GET') {
 
 describe.each(withServers)('$id servers', (playground) => {
   it('answer an unknown route with 404 and a wrong method with 405, in JSON, and exit cleanly on SIGTERM', async () => {
-    const running = await preparePlayground(playground);
-    try {
-      await running.startServers();
-      for (const [id, port] of running.ports) {
-        expect({ id, ...(await answer(port, '/no-such-route')) }).toMatchObject({
-          id,
-          status: 404,
-          type: 'application/json',
-          body: { error: 'not found', path: '/no-such-route' },
-        });
-        expect({ id, ...(await answer(port, '/health', 'DELETE')) }).toMatchObject({
-          id,
-          status: 405,
-          type: 'application/json',
-          allow: 'GET',
-          body: { error: 'method not allowed', method: 'DELETE' },
-        });
-      }
-      await running.stop();
-      for (const id of running.ports.keys()) expect({ id, ...running.exits[id] }).toEqual({ id, code: 0, signal: null });
-      expect(await running.written()).toEqual([]);
-    } finally {
-      await running.stop();
-      await running.discard();
-    }
+    let checked: string[] = [];
+    const run = await runInNode(playground, {
+      async hold(ports) {
+        checked = [...ports.keys()];
+        for (const [id, port] of ports) {
+          expect({ id, ...(await answer(port, '/no-such-route')) }).toMatchObject({
+            id,
+            status: 404,
+            type: 'application/json',
+            body: { error: 'not found', path: '/no-such-route' },
+          });
+          expect({ id, ...(await answer(port, '/health', 'DELETE')) }).toMatchObject({
+            id,
+            status: 405,
+            type: 'application/json',
+            allow: 'GET',
+            body: { error: 'method not allowed', method: 'DELETE' },
+          });
+        }
+      },
+    });
+    expect(checked.length).toBeGreaterThan(0);
+    for (const id of checked) expect({ id, ...run.exits[id] }).toEqual({ id, code: 0, signal: null });
+    expect(run.written).toEqual([]);
   });
 });

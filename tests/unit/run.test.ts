@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EditedCodeError } from '../../src/playground/javascript.ts';
 import type { Manifest } from '../../src/playground/manifest.ts';
-import { ProcessExitedError, runPlayground, ServerCrashedError, type RunStep } from '../../src/playground/run.ts';
+import { EXIT_GRACE_MS, ProcessExitedError, runPlayground, ServerCrashedError, type RunStep } from '../../src/playground/run.ts';
 import { RuntimeError, type ProcessNotice, type Runtime, type RuntimeProcess } from '../../src/playground/runtime/types.ts';
 
 // A runtime whose processes do what each test scripts: print lines (or raw chunks and notices), listen, exit.
@@ -15,13 +15,22 @@ interface Script {
   outputLagMs?: number;
   listens?: boolean;
   spawnDelayMs?: number;
+  /** Like a busy loop in WebContainer: kill() does nothing; only a teardown that can end it does. */
+  ignoresKill?: boolean;
 }
 
-function fakeRuntime(scripts: Record<string, Script>, mountDelayMs = 0) {
+interface FakeOptions {
+  mountDelayMs?: number;
+  /** What teardown() does to the processes still running: end them (as the WebContainer adapter does), or nothing. */
+  teardownEnds?: boolean;
+}
+
+function fakeRuntime(scripts: Record<string, Script>, { mountDelayMs = 0, teardownEnds = true }: FakeOptions = {}) {
   const log: string[] = [];
   const listening = new Set<number>();
   const waiters = new Map<number, () => void>();
   const killed: string[] = [];
+  const running = new Set<() => void>();
   const runtime: Runtime = {
     kind: 'local',
     async boot() { log.push('boot'); },
@@ -45,10 +54,18 @@ function fakeRuntime(scripts: Record<string, Script>, mountDelayMs = 0) {
           close = () => { try { controller.close(); } catch { /* closed already */ } };
         },
       });
+      const finish = () => { close(); end(137); };
+      running.add(finish);
+      void exit.then(() => running.delete(finish));
       const process: RuntimeProcess = {
         output,
         exit,
-        kill() { killed.push(file); close(); end(143); },
+        kill() {
+          killed.push(file);
+          if (script.ignoresKill) return;
+          close();
+          end(143);
+        },
       };
       const port = Number(options?.env?.PORT);
       if (script.listens && port) { listening.add(port); waiters.get(port)?.(); }
@@ -67,7 +84,10 @@ function fakeRuntime(scripts: Record<string, Script>, mountDelayMs = 0) {
         signal?.addEventListener('abort', () => reject(new RuntimeError('aborted', 'stopped')));
       });
     },
-    async teardown() {},
+    async teardown() {
+      log.push('teardown');
+      if (teardownEnds) running.forEach((finish) => finish());
+    },
   };
   return { runtime, log, killed };
 }
@@ -158,7 +178,7 @@ describe('runPlayground', () => {
   });
 
   it('Stop while the files are being copied starts no process at all', async () => {
-    const { runtime, log } = fakeRuntime({ 'server.ts': { listens: true } }, 30);
+    const { runtime, log } = fakeRuntime({ 'server.ts': { listens: true } }, { mountDelayMs: 30 });
     const controller = new AbortController();
     const run = runPlayground(runtime, input, collect().on, controller.signal);
     setTimeout(() => controller.abort(), 5);
@@ -241,5 +261,66 @@ describe('runPlayground', () => {
     const c = collect();
     await runPlayground(runtime, input, c.on, new AbortController().signal);
     expect(c.text).toEqual(['report: one', 'report: two', 'report: <output-limit>']);
+  });
+});
+
+describe('runPlayground never hangs on its runtime', () => {
+  afterEach(() => vi.useRealTimers());
+
+  const settled = (promise: Promise<unknown>) => {
+    const state = { done: false, error: undefined as unknown };
+    promise.then(() => (state.done = true), (error: unknown) => Object.assign(state, { done: true, error }));
+    return state;
+  };
+
+  it('a process that ignores kill(): after the grace period the runtime is torn down and the reader told', async () => {
+    vi.useFakeTimers();
+    const { runtime, log } = fakeRuntime({ 'server.ts': { listens: true, ignoresKill: true }, 'report.ts': { exit: 0 }, 'load.ts': { exit: 0 } });
+    const c = collect();
+    const run = settled(runPlayground(runtime, input, c.on, new AbortController().signal));
+    await vi.advanceTimersByTimeAsync(EXIT_GRACE_MS - 100);
+    expect(run.done).toBe(false);
+    expect(log).not.toContain('teardown');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(run).toEqual({ done: true, error: undefined });
+    expect(log.filter((line) => line === 'teardown')).toHaveLength(1);
+    expect(c.text).toEqual(['blocking: <restarted>']);
+  });
+
+  it('a teardown that cannot end the process is not waited on for ever either', async () => {
+    vi.useFakeTimers();
+    const { runtime } = fakeRuntime(
+      { 'server.ts': { listens: true, ignoresKill: true }, 'report.ts': { exit: 0 }, 'load.ts': { exit: 0 } },
+      { teardownEnds: false },
+    );
+    const run = settled(runPlayground(runtime, input, collect().on, new AbortController().signal));
+    await vi.advanceTimersByTimeAsync(2 * EXIT_GRACE_MS + 100);
+    expect(run).toEqual({ done: true, error: undefined });
+  });
+
+  it('a spawn that never answers fails the run with runtime-timeout, and what it starts late is killed', async () => {
+    vi.useFakeTimers();
+    const { runtime, killed } = fakeRuntime({ 'server.ts': { listens: true, spawnDelayMs: 60_000 }, 'report.ts': { exit: 0 } });
+    const run = settled(runPlayground(runtime, input, collect().on, new AbortController().signal));
+    await vi.advanceTimersByTimeAsync(25_000);
+    expect(run.done).toBe(true);
+    expect(run.error).toMatchObject({ code: 'runtime-timeout' });
+    expect(killed).toEqual([]);
+    await vi.advanceTimersByTimeAsync(40_000);
+    expect(killed).toEqual(['server.ts']);
+  });
+
+  it('a mount that never answers fails the run with runtime-timeout; Stop ends the wait at once', async () => {
+    vi.useFakeTimers();
+    const slow = fakeRuntime({}, { mountDelayMs: 60_000 });
+    const run = settled(runPlayground(slow.runtime, input, collect().on, new AbortController().signal));
+    await vi.advanceTimersByTimeAsync(25_000);
+    expect(run.error).toMatchObject({ code: 'runtime-timeout' });
+    const controller = new AbortController();
+    const stopped = settled(runPlayground(fakeRuntime({}, { mountDelayMs: 60_000 }).runtime, input, collect().on, controller.signal));
+    await vi.advanceTimersByTimeAsync(10);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(stopped.error).toMatchObject({ code: 'aborted' });
   });
 });

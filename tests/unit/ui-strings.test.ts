@@ -27,7 +27,9 @@ describe('UI strings', () => {
   // some source file names it (quoted in code, or as an Astro attribute value), or builds it from a template (`playground.error.${code}`) whose last part
   // appears quoted somewhere in the sources (the code in a union type, a key in a list).
   it('every string is used by the site', () => {
-    const sources = readdirSync('src', { recursive: true, withFileTypes: true })
+    // The Runtime contract (error codes, notices) lives in playgrounds/_shared, beside the orchestrator.
+    const sources = ['src', 'playgrounds/_shared']
+      .flatMap((dir) => readdirSync(dir, { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile() && /\.(ts|astro|mjs)$/.test(entry.name) && entry.name !== 'ui.ts')
       .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'utf8'))
       .join('\n');

@@ -1,7 +1,10 @@
 // `astro dev` starts a local runner beside the dev server, so Run works offline while writing pages
 // (ELL_RUNNER=0 turns it off). Its address and a fresh token reach the pages in an inline script; only the
-// dev server's own origins may use it, learnt once the dev server has its port.
+// dev server's own origins may use it, learnt once the dev server has its port. ELL_RUNNER_PROFILE=webcontainer
+// (or webcontainer-strict) runs every process under the WebContainer compatibility profile, to see in the page
+// what the reader's browser would show.
 import type { AstroIntegration } from 'astro';
+import { COMPAT_PROFILES, type CompatProfile } from '../playground/runtime/profiles.ts';
 import { randomToken } from './security.ts';
 import { createRunner, type Runner } from './server.ts';
 
@@ -24,7 +27,17 @@ export function localRunner(): AstroIntegration {
         let running = registry[KEY];
         if (!running) {
           const origins = new Set<string>();
-          const runner = await createRunner({ host: '127.0.0.1', port: 0, token: randomToken(), allowedOrigins: () => origins });
+          const profile = process.env.ELL_RUNNER_PROFILE;
+          if (profile && !(COMPAT_PROFILES as readonly string[]).includes(profile)) {
+            throw new Error(`ELL_RUNNER_PROFILE must be one of ${COMPAT_PROFILES.join(', ')}, not ${profile}`);
+          }
+          const runner = await createRunner({
+            host: '127.0.0.1',
+            port: 0,
+            token: randomToken(),
+            allowedOrigins: () => origins,
+            profile: profile as CompatProfile | undefined,
+          });
           running = registry[KEY] = { runner, origins };
           logger.info(`local runner on ${runner.url} for this dev server's pages (ELL_RUNNER=0 turns it off)`);
         }

@@ -28,6 +28,8 @@ export interface StartOptions {
   args: string[];
   env: NodeJS.ProcessEnv;
   limits: RunnerLimits;
+  /** Node's own flags before the script, e.g. the WebContainer compatibility profile's `--import`. */
+  nodeFlags?: readonly string[];
 }
 
 type Listener = (line: OutputLine) => void;
@@ -49,7 +51,7 @@ export class PlaygroundProcess {
   constructor(id: string, options: StartOptions) {
     this.id = id;
     this.#limits = options.limits;
-    this.#child = spawn(process.execPath, [...TYPE_FLAGS, '--', options.script, ...options.args], {
+    this.#child = spawn(process.execPath, [...TYPE_FLAGS, ...(options.nodeFlags ?? []), '--', options.script, ...options.args], {
       cwd: options.cwd,
       env: options.env,
       stdio: ['ignore', 'pipe', 'pipe'],

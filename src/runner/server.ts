@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { HttpError, readJson, sendError, sendJson, startNdjson, writeLine } from './http.ts';
 import { DEFAULT_LIMITS, type RunnerLimits } from './limits.ts';
 import { freePorts, waitForPort } from './ports.ts';
+import { profileExecArgv, type CompatProfile } from '../playground/runtime/profiles.ts';
 import { API_PREFIX, type HelloBody, type LeaseLine } from './protocol.ts';
 import {
   allowedHosts,
@@ -31,6 +32,11 @@ export interface RunnerOptions {
   /** The page origins allowed to use the runner; a function is asked on every request (the dev server's port is learnt late). */
   allowedOrigins: Set<string> | (() => Iterable<string>);
   limits?: Partial<RunnerLimits>;
+  /**
+   * Run every process under the WebContainer compatibility profile, so a page run with this runner shows what
+   * the reader's browser would (src/playground/runtime/profiles.ts).
+   */
+  profile?: CompatProfile;
 }
 
 export interface Runner {
@@ -62,7 +68,7 @@ export async function createRunner(options: RunnerOptions): Promise<Runner> {
     for (const origin of origins) if (!isOrigin(origin)) throw new Error(`${origin} is not an origin (scheme://host:port)`);
   }
   const limits: RunnerLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const sessions = new SessionTable(limits);
+  const sessions = new SessionTable(limits, options.profile ? profileExecArgv(options.profile) : []);
   const routes = buildRoutes(sessions, limits);
   let hosts = new Set<string>();
 

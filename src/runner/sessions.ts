@@ -28,7 +28,10 @@ export class Session {
   /** Mounts and spawns under way: close() waits for them before it stops processes and removes the folder. */
   #busy = new Set<Promise<unknown>>();
 
-  constructor(dir: string, limits: RunnerLimits, onExpire: () => void) {
+  readonly #nodeFlags: readonly string[];
+
+  constructor(dir: string, limits: RunnerLimits, nodeFlags: readonly string[], onExpire: () => void) {
+    this.#nodeFlags = nodeFlags;
     this.dir = dir;
     this.#limits = limits;
     this.#onExpire = onExpire;
@@ -94,6 +97,7 @@ export class Session {
         args: request.args,
         env: playgroundEnv(this.home, request.env),
         limits: this.#limits,
+        nodeFlags: this.#nodeFlags,
       });
       this.#processes.set(id, process);
       for (const entry of this.#watchers) entry.unsubscribe.push(process.subscribe((line) => entry.watcher(id, line)));
@@ -196,8 +200,11 @@ export class SessionTable {
   #sessions = new Map<string, Session>();
   #creating = 0;
 
-  constructor(limits: RunnerLimits) {
+  readonly #nodeFlags: readonly string[];
+
+  constructor(limits: RunnerLimits, nodeFlags: readonly string[] = []) {
     this.#limits = limits;
+    this.#nodeFlags = nodeFlags;
   }
 
   async create(): Promise<Session> {
@@ -208,7 +215,7 @@ export class SessionTable {
     try {
       const dir = await mkdtemp(join(tmpdir(), 'event-loop-lab-runner-'));
       await mkdir(join(dir, 'home'));
-      const session: Session = new Session(dir, this.#limits, () => void this.close(session.id));
+      const session: Session = new Session(dir, this.#limits, this.#nodeFlags, () => void this.close(session.id));
       this.#sessions.set(session.id, session);
       return session;
     } finally {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describeEvent, formatEvent, type TraceEvent } from './events.ts';
 import { createNodeRuntime } from './node-runtime.ts';
 import { runPlayground, type RunManifest } from './run.ts';
+import type { ProcessNotice } from './runtime.ts';
 import { portEnvName, processRole } from './scenario.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -21,6 +22,20 @@ const processes = manifest.processes.map((spec) =>
 function print(id: string, text: string | null): void {
   if (text === null || text === '') return;
   console.log(prefix && !asEvents ? `[${id}] ${text}` : text);
+}
+
+/** What the runtime said about a process, for a reader's terminal. */
+function describeNotice(notice: ProcessNotice): string {
+  switch (notice.code) {
+    case 'start-failed':
+      return `could not start: ${notice.values.detail}`;
+    case 'time-limit':
+      return `stopped: it ran longer than ${notice.values.seconds} s`;
+    case 'output-limit':
+      return `output past ${notice.values.bytes} bytes dropped`;
+    case 'restarted':
+      return `did not stop within ${notice.values.seconds} s of being asked, so it was killed`;
+  }
 }
 
 const showEvent = (event: TraceEvent) => print(event.proc, asEvents ? formatEvent(event) : describeEvent(event));
@@ -51,7 +66,7 @@ try {
       step() {},
       event: showEvent,
       text: (id, text) => print(id, text),
-      notice: (id, notice) => print(id, `(${notice.code} ${JSON.stringify(notice.values)})`),
+      notice: (id, notice) => print(id, describeNotice(notice)),
     },
     new AbortController().signal,
   );

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumExecutable, chromiumFlags } from './scripts/chromium.ts';
+import { WEBCONTAINER_REPORT_DIR } from './tests/e2e/webcontainer-report.ts';
 
 const port = Number(process.env.E2E_PORT ?? 4329);
 const runnerPort = Number(process.env.E2E_RUNNER_PORT ?? 4398);
@@ -14,6 +15,7 @@ if (!process.env.E2E_RUN_STARTED) {
   process.env.E2E_RUN_STARTED = '1';
   // `budgetResultsDir` of scripts/lighthouse.ts, spelled out: importing Lighthouse here would cost every worker ~2 s.
   rmSync('.cache/test-results/budgets', { recursive: true, force: true });
+  rmSync(WEBCONTAINER_REPORT_DIR, { recursive: true, force: true });
 }
 
 const chromium = {
@@ -35,7 +37,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: [/budgets\.spec\.ts$/, /playground\.spec\.ts$/],
+      testIgnore: [/budgets\.spec\.ts$/, /playground\.spec\.ts$/, /webcontainer\.spec\.ts$/],
       use: chromium,
     },
     {
@@ -48,11 +50,21 @@ export default defineConfig({
       use: chromium,
     },
     {
+      // Opt-in (E2E_WEBCONTAINER=1, which needs network): every playground in a real WebContainer, judged by its claim,
+      // against this preview; skipped with the reason otherwise. Alone, like the centrepiece, for the same reason.
+      // playwright.webcontainer.config.ts runs the same suite against any address, a deployed preview included.
+      name: 'webcontainer',
+      testMatch: /webcontainer\.spec\.ts$/,
+      dependencies: ['playground'],
+      fullyParallel: false,
+      use: chromium,
+    },
+    {
       // Lighthouse measures performance, which other tests running beside it would skew: this project starts
       // once every other browser test has finished, and runs its pages one at a time.
       name: 'budgets',
       testMatch: /budgets\.spec\.ts$/,
-      dependencies: ['playground'],
+      dependencies: ['webcontainer'],
       fullyParallel: false,
       // A page below the performance minimum is measured up to five times (scripts/lighthouse.ts): one full run
       // of ~13 s and four of performance alone, each retried once if Lighthouse fails to record a trace.

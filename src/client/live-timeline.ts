@@ -1,10 +1,11 @@
 // Redraws a playground's timeline figure as a live run's events arrive, with the same render functions the
 // build used for the reference run. The reference is kept aside: a run that ends early before drawing anything
 // puts it back, and any other offers it again, so the reader never loses the result they were reading.
-import { t, type Locale } from '../i18n/ui.ts';
+import type { Locale } from '../i18n/ui.ts';
 import type { TraceEvent } from '../playground/events.ts';
 import type { Manifest } from '../playground/manifest.ts';
 import type { RuntimeKind } from '../playground/runtime/types.ts';
+import { liveCaption, type LiveOutcome } from '../playground/provenance.ts';
 import { renderTimelineParts, timelineLabels, timelineProcesses } from '../playground/timeline.ts';
 
 export interface LiveTimeline {
@@ -29,6 +30,21 @@ interface Snapshot {
 
 const references = new WeakMap<Element, Snapshot>();
 
+/** `detail` of the `playground-run-end` event: everything a run printed, and where it ran. */
+export interface RunEndDetail {
+  outcome: 'done' | 'stopped' | 'failed';
+  runtime: RuntimeKind;
+  events: TraceEvent[];
+}
+
+/**
+ * Tells whoever listens on the playground element that a run has ended, with its events. The opt-in WebContainer
+ * suite (tests/e2e/webcontainer.spec.ts) judges the playground's claim from them; nothing on the page needs it.
+ */
+function announceRunEnd(element: HTMLElement, detail: RunEndDetail): void {
+  element.dispatchEvent(new CustomEvent<RunEndDetail>('playground-run-end', { detail }));
+}
+
 export function renderLiveTimeline(element: HTMLElement, manifest: Manifest, locale: Locale, runtime: RuntimeKind): LiveTimeline {
   const figure = element.querySelector<HTMLElement>('[data-timeline]')!;
   const hook = (name: Hook) => figure.querySelector<HTMLElement>(`[data-timeline-${name}]`)!;
@@ -41,11 +57,13 @@ export function renderLiveTimeline(element: HTMLElement, manifest: Manifest, loc
   }
   const processes = timelineProcesses(manifest.processes, locale);
   const labels = timelineLabels(locale);
-  const captionValues = { runtime: t(locale, `playground.runtime.${runtime}`), date: new Date().toLocaleString(locale) };
-  let caption = t(locale, 'playground.liveCaption', captionValues);
+  const events: TraceEvent[] = [];
+  // Rewritten with every redraw: the Node version and the ways the synchronous calls were made arrive as events.
+  const date = new Date().toLocaleString(locale);
+  let outcome: LiveOutcome = 'running';
+  const caption = () => liveCaption({ runtime, outcome, date, events }, processes, locale);
   const showReference = figure.querySelector<HTMLButtonElement>('[data-action="show-reference"]')!;
   showReference.hidden = true;
-  const events: TraceEvent[] = [];
   let frame = 0;
 
   // One redraw per animation frame, however many events arrived since the last.
@@ -56,7 +74,7 @@ export function renderLiveTimeline(element: HTMLElement, manifest: Manifest, loc
     hook('svg').innerHTML = parts.svg;
     hook('logs').innerHTML = parts.logs;
     hook('table').innerHTML = parts.table;
-    hook('caption').textContent = caption;
+    hook('caption').textContent = caption();
     details.hidden = parts.table === '';
   };
 
@@ -77,14 +95,13 @@ export function renderLiveTimeline(element: HTMLElement, manifest: Manifest, loc
       events.push(event);
       frame ||= requestAnimationFrame(draw);
     },
-    end(outcome) {
-      if (outcome !== 'done' && events.length === 0) {
+    end(ended) {
+      announceRunEnd(element, { outcome: ended, runtime, events: [...events] });
+      if (ended !== 'done' && events.length === 0) {
         restoreReference();
         return;
       }
-      if (outcome !== 'done') {
-        caption = t(locale, outcome === 'stopped' ? 'playground.liveCaptionStopped' : 'playground.liveCaptionFailed', captionValues);
-      }
+      outcome = ended;
       // Drawn now, not at the next frame: the figure and its caption must agree from this moment.
       cancelAnimationFrame(frame);
       draw();

@@ -63,8 +63,38 @@ export const ui = {
   },
   'playground.showReference': { en: 'Show the reference run again', ja: '参照実行をもう一度表示' },
   'playground.runtime.webcontainer': { en: 'in your browser (WebContainer)', ja: 'ブラウザー内の WebContainer' },
+  'playground.runtime.webcontainerNode': {
+    en: 'in your browser (WebContainer, Node {node})',
+    ja: 'ブラウザー内の WebContainer、Node {node}',
+  },
   'playground.runtime.local': { en: 'on this machine (local runner)', ja: 'このマシンのローカルランナー' },
-  'playground.runtime.node': { en: 'in Node on this machine', ja: 'このマシンの Node' },
+  'playground.runtime.localNode': { en: 'on this machine (local runner, Node {node})', ja: 'このマシンのローカルランナー、Node {node}' },
+  // How a run made its synchronous calls (src/playground/provenance.ts), after the caption's first sentence, from
+  // the run's `mechanism` events: "The synchronous call in (a) … and (b) …: Atomics.wait, then …".
+  'provenance.mechanism': { en: '{feature} in {processes}: {how}.', ja: '{processes}の{feature}は、{how}。' },
+  /** A process's label inside provenance.mechanism's list. */
+  'provenance.processName': { en: '{name}', ja: '「{name}」' },
+  'provenance.feature.syncRequest': { en: 'The synchronous call', ja: '同期呼び出し' },
+  'provenance.feature.syncSleep': { en: 'The blocking sleep', ja: 'ブロッキングなスリープ' },
+  'provenance.how.requestMessagePort': {
+    en: 'Atomics.wait, then the answer through receiveMessageOnPort',
+    ja: 'Atomics.wait で待ち、答えを receiveMessageOnPort で受け取りました',
+  },
+  'provenance.how.requestSharedBuffer': {
+    en: 'Atomics.wait, then the answer through a SharedArrayBuffer alone (no receiveMessageOnPort)',
+    ja: 'Atomics.wait で待ち、答えを SharedArrayBuffer だけで受け渡しました（receiveMessageOnPort は使っていません）',
+  },
+  'provenance.how.requestBusyWait': {
+    en: 'a loop spinning until the answer is in the SharedArrayBuffer (no Atomics.wait either)',
+    ja: 'Atomics.wait も使わず、答えが SharedArrayBuffer に入るまでループで回り続けました',
+  },
+  'provenance.how.sleepAtomicsWait': { en: 'Atomics.wait', ja: 'Atomics.wait で待ちました' },
+  'provenance.how.sleepBusyWait': {
+    en: 'a loop spinning until the time is up (no Atomics.wait)',
+    ja: 'Atomics.wait を使わず、時間が来るまでループで回り続けました',
+  },
+  /** A feature and choice the playgrounds do not pair today, named by the choice's identifier. */
+  'provenance.how.other': { en: 'the “{chosen}” way', ja: '「{chosen}」の方式を使いました' },
   'playground.step.booting': { en: 'Booting the runtime…', ja: 'ランタイムを起動しています…' },
   'playground.step.mounting': { en: 'Copying the files…', ja: 'ファイルを用意しています…' },
   'playground.step.starting': { en: 'Starting {process}…', ja: '{process}を起動しています…' },

@@ -291,14 +291,3 @@ for (const locale of locales) {
     await expect(playground(page).locator('button[data-action="use-local"]')).toBeHidden();
   });
 }
-
-// Needs StackBlitz's servers: opt in on a machine with network. Reported as skipped otherwise.
-test('a real WebContainer boots and runs a playground (E2E_WEBCONTAINER=1)', async ({ page }) => {
-  test.skip(!process.env.E2E_WEBCONTAINER, 'needs network access to StackBlitz: set E2E_WEBCONTAINER=1 to run');
-  test.setTimeout(180_000);
-  await page.goto('/en/why-async/');
-  const element = page.locator('event-loop-playground').first();
-  await element.locator('button[data-action="run"]').click();
-  await expect(element).toHaveAttribute('data-state', 'done', { timeout: 150_000 });
-  await expect(element.locator('[data-timeline-caption]')).toContainText('WebContainer');
-});

@@ -8,8 +8,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLineReader, parseEventLine, type TraceEvent } from './events.ts';
+import { javaScriptArgv, toJavaScript } from './javascript.ts';
 import { materialise, type Playground } from './load-playground.ts';
+import { profileExecArgv, type CompatProfile } from './runtime/profiles.ts';
 import { processEnv, processRole, type ProcessSpec } from './scenario.ts';
+import { stripTypes } from './strip-types.ts';
 
 export interface ProcessExit {
   code: number | null;
@@ -24,6 +27,23 @@ export interface PlaygroundRun {
   exits: Record<string, ProcessExit>;
   /** Files created, changed or removed in the playground's folder, its HOME or its TMPDIR; should be none. */
   written: string[];
+}
+
+/**
+ * How to run it besides "as written, in plain Node". (Kept apart from the rest so it can move with the runner.)
+ * - `javascript`: the JavaScript twins WebContainer mounts (types stripped, local names renamed), run by their
+ *   renamed argv, instead of the `.ts` files;
+ * - `profile`: every process, its worker threads and cluster workers under a WebContainer compatibility profile.
+ */
+export interface RunOptions {
+  profile?: CompatProfile;
+  javascript?: boolean;
+}
+
+/** The playground as WebContainer gets it: every `.ts` file a `.js` twin. */
+function javaScriptTwin(playground: Playground): Playground {
+  const js = toJavaScript(Object.fromEntries(playground.files.map((file) => [file.path, file.contents])), stripTypes);
+  return { ...playground, files: Object.entries(js).map(([path, contents]) => ({ path, contents, readOnly: true })) };
 }
 
 const READY_TIMEOUT_MS = 15_000;
@@ -80,10 +100,12 @@ export class RunningPlayground {
   #before = new Map<string, string>();
 
   readonly #root: string;
+  readonly #options: RunOptions;
 
-  constructor(playground: Playground, root: string) {
+  constructor(playground: Playground, root: string, options: RunOptions = {}) {
     this.playground = playground;
     this.#root = root;
+    this.#options = options;
     this.dir = join(root, 'playground');
     this.sandbox = join(root, 'sandbox');
   }
@@ -141,7 +163,9 @@ export class RunningPlayground {
 
   #spawn(spec: ProcessSpec): Running {
     const { NODE_OPTIONS: _ignored, ...inherited } = process.env;
-    const child = spawn(process.execPath, spec.command.slice(1), {
+    const { profile, javascript } = this.#options;
+    const argv = javascript ? javaScriptArgv(spec.command) : spec.command;
+    const child = spawn(process.execPath, [...(profile ? profileExecArgv(profile) : []), ...argv.slice(1)], {
       cwd: this.dir,
       env: {
         ...inherited,
@@ -212,10 +236,10 @@ export class RunningPlayground {
 }
 
 /** Materialises the playground into a fresh temp folder and returns it ready to start. */
-export async function preparePlayground(playground: Playground): Promise<RunningPlayground> {
+export async function preparePlayground(playground: Playground, options: RunOptions = {}): Promise<RunningPlayground> {
   const root = await mkdtemp(join(tmpdir(), `event-loop-lab-${playground.id}-`));
-  const running = new RunningPlayground(playground, root);
-  await materialise(playground, running.dir);
+  const running = new RunningPlayground(playground, root, options);
+  await materialise(options.javascript ? javaScriptTwin(playground) : playground, running.dir);
   await mkdir(join(running.sandbox, 'home'), { recursive: true });
   await mkdir(join(running.sandbox, 'tmp'), { recursive: true });
   await running.takeSnapshot();
@@ -223,8 +247,8 @@ export async function preparePlayground(playground: Playground): Promise<Running
 }
 
 /** The whole run: servers, scripts, scenario, shutdown; the temp folder is removed afterwards. */
-export async function runPlayground(playground: Playground): Promise<PlaygroundRun> {
-  const running = await preparePlayground(playground);
+export async function runPlayground(playground: Playground, options: RunOptions = {}): Promise<PlaygroundRun> {
+  const running = await preparePlayground(playground, options);
   try {
     await running.startServers();
     await running.runScripts();

@@ -1,11 +1,11 @@
 // The WebContainer compatibility profile: preloaded into real Node (`node --import <this file> …`), it takes away
-// what WebContainer's Node is known to lack (../../../../shared/WEBCONTAINER.md §5, the fact sheet), so a
+// what WebContainer's Node is known to lack (the fact sheet, shared/WEBCONTAINER.md §5), so a
 // playground that holds its claim here has met the browser's limits short of a real boot. Where the fact sheet
 // says "unknown", this takes the harsher reading. What it imposes:
 //
-// - `worker_threads.receiveMessageOnPort` is gone: from `require()` and, as far as this Node allows, from the ES
-//   module's names too, so `import { receiveMessageOnPort }` fails to link as it would where the export is
-//   missing (StackBlitz: it "cannot be implemented" in a browser).
+// - `worker_threads.receiveMessageOnPort` is gone: from `require()` and from the ES module's names, so
+//   `import { receiveMessageOnPort }` fails to link as it would where the export is missing (StackBlitz: it
+//   "cannot be implemented" in a browser).
 // - async `crypto.pbkdf2` and `crypto.scrypt` throw at the call, with WebContainer's own message
 //   (`TypeError: y.run is not a function`, webcontainer-core#1851); the `*Sync` forms still work.
 // - `perf_hooks.monitorEventLoopDelay` exists but throws (unknown there; Bun's and Deno's stubs throw).
@@ -14,11 +14,14 @@
 // Plain JavaScript, so any Node can preload it. Worker threads and cluster workers inherit `--import` through
 // their execArgv, so every thread of every process of a run gets it (tests/unit/webcontainer-profile.test.ts).
 // The harsher variant, webcontainer-profile-strict.mjs, imports this and adds `Atomics.wait` throwing.
-import * as nodeModule from 'node:module';
+import { syncBuiltinESMExports } from 'node:module';
 
 /** What `process.versions.webcontainer` says under this profile; the strict variant says its own name. */
 export const PROFILE_VERSION = 'event-loop-lab-profile';
 
+// Taken with getBuiltinModule, never imported or required here: a builtin's ES module takes its export names
+// from the CommonJS object when something first imports it, so removing the property before that (a preload runs
+// first) leaves the name out of `import` as well. An import or require above would fix the names first.
 const workerThreads = process.getBuiltinModule('node:worker_threads');
 const crypto = process.getBuiltinModule('node:crypto');
 const perfHooks = process.getBuiltinModule('node:perf_hooks');
@@ -39,34 +42,8 @@ perfHooks.monitorEventLoopDelay = function monitorEventLoopDelay() {
 setWebContainerVersion(PROFILE_VERSION);
 
 // `import { pbkdf2 } from 'node:crypto'` reads the ES module's own bindings: copy the patched properties into
-// them (a deleted one becomes undefined there).
-nodeModule.syncBuiltinESMExports();
-
-// An ES module's export names are fixed, so removing `receiveMessageOnPort` from them takes a module hook: an
-// `import` of worker_threads gets a module with every export but that one. `registerHooks` runs in the thread
-// that registers it (Node 22.15 and 23.5 on); an older Node keeps the name, bound to undefined.
-if (typeof nodeModule.registerHooks === 'function') {
-  const WITHOUT_RECEIVE = 'event-loop-lab-profile:worker_threads';
-  const names = Object.keys(workerThreads).filter((name) => name !== 'default');
-  const source = [
-    "const workerThreads = process.getBuiltinModule('node:worker_threads');",
-    'export default workerThreads;',
-    `export const { ${names.join(', ')} } = workerThreads;`,
-  ].join('\n');
-  nodeModule.registerHooks({
-    resolve(specifier, context, nextResolve) {
-      const imported = !context.conditions?.includes('require');
-      if (imported && (specifier === 'node:worker_threads' || specifier === 'worker_threads')) {
-        return { url: WITHOUT_RECEIVE, shortCircuit: true };
-      }
-      return nextResolve(specifier, context);
-    },
-    load(url, context, nextLoad) {
-      if (url === WITHOUT_RECEIVE) return { format: 'module', source, shortCircuit: true };
-      return nextLoad(url, context);
-    },
-  });
-}
+// them, for a builtin whose ES module already exists.
+syncBuiltinESMExports();
 
 /** Sets `process.versions.webcontainer`, which Node makes read-only like its other entries. */
 export function setWebContainerVersion(version) {

@@ -20,6 +20,10 @@ export interface ReadyEvent extends EventBase {
   type: 'ready';
   port: number;
   pid: number;
+  /** `process.version` of the Node that runs it: in the browser, WebContainer's, which may differ from ours. */
+  node?: string;
+  /** `process.versions.webcontainer`, set when it runs in WebContainer (or under the compatibility profile). */
+  webcontainer?: string;
 }
 
 /** One window of `monitorEventLoopDelay`: the loop could not run a callback for up to `maxMs` inside it. */
@@ -41,6 +45,30 @@ export interface UnsupportedEvent extends EventBase {
   type: 'unsupported';
   feature: string;
   detail: string;
+}
+
+/** What a process can do that has more than one way, depending on what the runtime allows. */
+export type MechanismFeature = 'sync-request' | 'sync-sleep';
+
+/**
+ * The way it chose, by trying them at start-up:
+ * - `message-port`: sleeps in `Atomics.wait`, then takes the answer with `receiveMessageOnPort`;
+ * - `shared-buffer`: sleeps in `Atomics.wait`, then reads the answer from a `SharedArrayBuffer`;
+ * - `busy-wait`: keeps the thread busy checking a shared flag, where `Atomics.wait` is not allowed;
+ * - `atomics-wait`: sleeps in `Atomics.wait` (a sleep needs no answer).
+ */
+export type MechanismChoice = 'message-port' | 'shared-buffer' | 'busy-wait' | 'atomics-wait';
+
+export const MECHANISM_FEATURES: readonly MechanismFeature[] = ['sync-request', 'sync-sleep'];
+export const MECHANISM_CHOICES: readonly MechanismChoice[] = ['message-port', 'shared-buffer', 'busy-wait', 'atomics-wait'];
+
+/** Printed once by each process or thread that chose how to do `feature`, when it starts. */
+export interface MechanismEvent extends EventBase {
+  type: 'mechanism';
+  feature: MechanismFeature;
+  chosen: MechanismChoice;
+  /** Why: what the runtime lacked, in the runtime's words. */
+  detail?: string;
 }
 
 /** One request the load client made, on the same clock as the servers' events. */
@@ -91,6 +119,7 @@ export type TraceEvent =
   | ReadyEvent
   | LoopDelayEvent
   | UnsupportedEvent
+  | MechanismEvent
   | RequestEvent
   | SpanEvent
   | LogEvent
@@ -165,12 +194,14 @@ export function createLineReader(): { push(chunk: string): string[]; flush(): st
   };
 }
 
-type FieldKind = 'number' | 'string' | 'number|null';
+/** A field's kind, or the strings it may be. */
+type FieldKind = 'number' | 'string' | 'number|null' | readonly string[];
 
 const REQUIRED_FIELDS: Record<TraceEventType, Record<string, FieldKind>> = {
   ready: { port: 'number', pid: 'number' },
   'loop-delay': { start: 'number', end: 'number', maxMs: 'number', meanMs: 'number' },
   unsupported: { feature: 'string', detail: 'string' },
+  mechanism: { feature: MECHANISM_FEATURES, chosen: MECHANISM_CHOICES },
   request: {
     target: 'string',
     id: 'number',
@@ -188,8 +219,18 @@ const REQUIRED_FIELDS: Record<TraceEventType, Record<string, FieldKind>> = {
   done: { requests: 'number' },
 };
 
+/** Fields a type may leave out; when present they must still be of their kind. */
+const OPTIONAL_FIELDS: Partial<Record<TraceEventType, Record<string, FieldKind>>> = {
+  ready: { node: 'string', webcontainer: 'string' },
+  'loop-delay': { cpuMs: 'number' },
+  mechanism: { detail: 'string' },
+  request: { servedBy: 'string', error: 'string' },
+  span: { detail: 'string' },
+};
+
 function hasKind(value: unknown, kind: FieldKind): boolean {
   if (kind === 'number|null') return value === null || typeof value === 'number';
+  if (typeof kind !== 'string') return typeof value === 'string' && kind.includes(value);
   return typeof value === kind;
 }
 
@@ -199,10 +240,15 @@ export function isTraceEvent(value: unknown): value is TraceEvent {
   if (record.v !== EVENT_PROTOCOL_VERSION || typeof record.t !== 'number' || typeof record.proc !== 'string') {
     return false;
   }
+  if (record.part !== undefined && typeof record.part !== 'string') return false;
   const type = record.type;
   if (typeof type !== 'string' || !Object.hasOwn(REQUIRED_FIELDS, type)) return false;
-  const fields = REQUIRED_FIELDS[type as TraceEventType];
-  return Object.entries(fields).every(([field, kind]) => hasKind(record[field], kind));
+  const required = REQUIRED_FIELDS[type as TraceEventType];
+  const optional = OPTIONAL_FIELDS[type as TraceEventType] ?? {};
+  return (
+    Object.entries(required).every(([field, kind]) => hasKind(record[field], kind)) &&
+    Object.entries(optional).every(([field, kind]) => record[field] === undefined || hasKind(record[field], kind))
+  );
 }
 
 const ms = (value: number) => `${Math.round(value)} ms`;
@@ -214,12 +260,19 @@ const ms = (value: number) => `${Math.round(value)} ms`;
  */
 export function describeEvent(event: TraceEvent): string | null {
   switch (event.type) {
-    case 'ready':
-      return `listening on http://127.0.0.1:${event.port}`;
+    case 'ready': {
+      const runtime = [
+        ...(event.node === undefined ? [] : [`Node ${event.node}`]),
+        ...(event.webcontainer === undefined ? [] : [`WebContainer ${event.webcontainer}`]),
+      ];
+      return `listening on http://127.0.0.1:${event.port}${runtime.length > 0 ? ` (${runtime.join(', ')})` : ''}`;
+    }
     case 'loop-delay':
       return event.maxMs >= 50 ? `event loop stuck for up to ${ms(event.maxMs)}` : null;
     case 'unsupported':
       return `${event.feature} is not supported here (${event.detail})`;
+    case 'mechanism':
+      return `${event.feature}: uses ${event.chosen}${event.detail ? ` (${event.detail})` : ''}`;
     case 'request': {
       const outcome = event.error ?? String(event.status);
       const by = event.servedBy ? ` by ${event.servedBy}` : '';

@@ -1,7 +1,7 @@
 // The plumbing every playground server shares, so each server file is only its routes: JSON answers, 404 and 405
 // with a JSON body, the `ready` event, loop-delay sampling, and a clean exit on SIGTERM.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { emit, monitorLoopDelay, traceName } from './trace.ts';
+import { emit, monitorLoopDelay, runtimeVersions, traceName } from './trace.ts';
 
 /** `signal` aborts when the client goes away before the answer, so a handler can stop work nobody awaits. */
 export type Handler = (req: IncomingMessage, url: URL, signal: AbortSignal) => unknown | Promise<unknown>;
@@ -45,7 +45,7 @@ export function serve(routes: Routes, defaultPort: number): Server {
   const server = createPlaygroundServer(routes);
   const port = Number(process.env.PORT ?? defaultPort);
   const stopSampling = monitorLoopDelay();
-  server.listen(port, '127.0.0.1', () => emit({ type: 'ready', port, pid: process.pid }));
+  server.listen(port, '127.0.0.1', () => emit({ type: 'ready', port, pid: process.pid, ...runtimeVersions() }));
   const stop = () => {
     stopSampling();
     server.close(() => process.exit(0));

@@ -47,20 +47,40 @@ export function span(name: string, start: number, detail?: string): void {
   emit({ type: 'span', name, start, end: now(), ...(detail ? { detail } : {}) });
 }
 
+/** The Node that runs this process, for the `ready` event: in the browser, WebContainer's (and which build). */
+export function runtimeVersions(): { node: string; webcontainer?: string } {
+  const webcontainer = process.versions.webcontainer;
+  return { node: process.version, ...(typeof webcontainer === 'string' ? { webcontainer } : {}) };
+}
+
+type DelayHistogram = ReturnType<typeof perfHooks.monitorEventLoopDelay>;
+
+/**
+ * A histogram that is recording, or why there is none. Read through the namespace so a runtime that lacks the export
+ * reaches the check instead of failing to link; one whose stub throws (Bun's did, WebContainer's may) is caught.
+ */
+function startHistogram(): DelayHistogram | string {
+  if (typeof perfHooks.monitorEventLoopDelay !== 'function') return 'no such function';
+  try {
+    const histogram = perfHooks.monitorEventLoopDelay({ resolution: 10 });
+    histogram.enable();
+    return histogram;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 /**
  * Samples how late the event loop runs its callbacks, one `loop-delay` event per window: a loop stuck for a second
- * shows as a window with `maxMs` near 1000. Runtimes without `monitorEventLoopDelay` (WebContainer may be one) get
- * an `unsupported` event instead of a crash. Returns a function that reports the last window and stops.
+ * shows as a window with `maxMs` near 1000. A runtime without a working `monitorEventLoopDelay` gets an
+ * `unsupported` event instead of a crash. Returns a function that reports the last window and stops.
  */
 export function monitorLoopDelay(windowMs = 100): () => void {
-  // Read through the namespace so a runtime that lacks the export reaches the check instead of failing to link.
-  const monitor = typeof perfHooks.monitorEventLoopDelay === 'function' ? perfHooks.monitorEventLoopDelay : undefined;
-  if (!monitor) {
-    emit({ type: 'unsupported', feature: 'perf_hooks.monitorEventLoopDelay', detail: 'no loop-delay samples' });
+  const histogram = startHistogram();
+  if (typeof histogram === 'string') {
+    emit({ type: 'unsupported', feature: 'perf_hooks.monitorEventLoopDelay', detail: `no loop-delay samples: ${histogram}` });
     return () => {};
   }
-  const histogram = monitor({ resolution: 10 });
-  histogram.enable();
   let start = now();
   let cpu = process.cpuUsage();
   const sample = () => {

@@ -1,16 +1,26 @@
 // The helper thread behind requestSync: it has its own event loop, so it can await fetch while the thread that
-// asked is blocked. It leaves the answer on a port, then wakes the asking thread through the shared signal.
+// asked is blocked. It leaves the answer on a port when it was given one, else in the shared buffer, then marks
+// it answered there, which wakes (or stops the spinning of) the asking thread.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { markAnswered, writeAnswer, type Answer } from './sync-answer.ts';
 
-const { answers, signal } = workerData as { answers: MessagePort; signal: Int32Array };
+const { answers, buffer } = workerData as { answers?: MessagePort; buffer: SharedArrayBuffer };
 
-parentPort?.on('message', async (url: string) => {
+async function get(url: string): Promise<Answer> {
   try {
     const response = await fetch(url);
-    answers.postMessage({ status: response.status, body: await response.text() });
+    return { status: response.status, body: await response.text() };
   } catch (error) {
-    answers.postMessage({ error: error instanceof Error ? error.message : String(error) });
+    return { error: error instanceof Error ? error.message : String(error) };
   }
-  Atomics.store(signal, 0, 1);
-  Atomics.notify(signal, 0);
+}
+
+parentPort?.on('message', async (url: string) => {
+  const answer = await get(url);
+  if (answers) {
+    answers.postMessage(answer);
+    markAnswered(buffer);
+  } else {
+    writeAnswer(buffer, answer);
+  }
 });

@@ -6,16 +6,32 @@
 import cluster from 'node:cluster';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createPlaygroundServer } from './server.ts';
-import { emit, monitorLoopDelay, now, setTracePart, span } from './trace.ts';
+import { emit, monitorLoopDelay, now, runtimeVersions, setTracePart, span } from './trace.ts';
 
 const WORKERS = 2;
 const SLOW_MS = 1000;
 const blocking = process.env.HANDLER === 'blocking';
 const port = Number(process.env.PORT ?? 3601);
 
-// A synchronous sleep, like time.sleep(): Atomics.wait on a buffer nobody will ever signal.
-function blockFor(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+// A synchronous sleep, like time.sleep(): Atomics.wait on a buffer nobody will ever signal. Where Atomics.wait is
+// not allowed (whether WebContainer allows it is unknown), a loop watching the clock blocks the worker just the
+// same. Which one is tried once, when the worker starts, and printed as a `mechanism` event.
+function chooseSleep(): { chosen: 'atomics-wait' | 'busy-wait'; detail?: string } {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 0);
+    return { chosen: 'atomics-wait' };
+  } catch (error) {
+    return { chosen: 'busy-wait', detail: `Atomics.wait threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}` };
+  }
+}
+
+function blockFor(ms: number, way: 'atomics-wait' | 'busy-wait'): void {
+  if (way === 'atomics-wait') {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    return;
+  }
+  const end = now() + ms;
+  while (now() < end);
 }
 
 if (cluster.isPrimary) {
@@ -24,18 +40,20 @@ if (cluster.isPrimary) {
   for (let i = 0; i < WORKERS; i++) cluster.fork();
   let listening = 0;
   cluster.on('listening', () => {
-    if (++listening === WORKERS) emit({ type: 'ready', port, pid: process.pid });
+    if (++listening === WORKERS) emit({ type: 'ready', port, pid: process.pid, ...runtimeVersions() });
   });
   process.once('SIGTERM', () => cluster.disconnect(() => process.exit(0)));
   process.once('SIGINT', () => cluster.disconnect(() => process.exit(0)));
 } else {
   setTracePart(`worker ${cluster.worker?.id}`);
+  const syncSleep = blocking ? chooseSleep() : undefined;
+  if (syncSleep) emit({ type: 'mechanism', feature: 'sync-sleep', ...syncSleep });
   monitorLoopDelay();
   createPlaygroundServer({
     '/slow': {
       GET: async () => {
         const start = now();
-        if (blocking) blockFor(SLOW_MS);
+        if (syncSleep) blockFor(SLOW_MS, syncSleep.chosen);
         else await sleep(SLOW_MS);
         span(blocking ? 'slow request (blocking its worker)' : 'slow request (awaited)', start);
         return { ms: SLOW_MS };

@@ -15,12 +15,29 @@ const round = (value: number) => Math.round(value);
 export function describeEventIn(locale: Locale): (event: TraceEvent) => string | null {
   return (event) => {
     switch (event.type) {
-      case 'ready':
-        return t(locale, 'output.ready', { port: event.port });
+      case 'ready': {
+        const runtime =
+          event.node !== undefined && event.webcontainer !== undefined
+            ? t(locale, 'output.runtimeWebContainer', { node: event.node, webcontainer: event.webcontainer })
+            : event.node !== undefined
+              ? `Node ${event.node}`
+              : event.webcontainer !== undefined
+                ? `WebContainer ${event.webcontainer}`
+                : undefined;
+        return runtime === undefined
+          ? t(locale, 'output.ready', { port: event.port })
+          : t(locale, 'output.readyOn', { port: event.port, runtime });
+      }
       case 'loop-delay':
         return event.maxMs >= STUCK_MS ? t(locale, 'output.loopDelay', { max: round(event.maxMs) }) : null;
       case 'unsupported':
         return t(locale, 'output.unsupported', { feature: event.feature, detail: event.detail });
+      case 'mechanism': {
+        const params = { feature: event.feature, chosen: event.chosen };
+        return event.detail
+          ? t(locale, 'output.mechanismDetail', { ...params, detail: event.detail })
+          : t(locale, 'output.mechanism', params);
+      }
       case 'request': {
         const params = {
           target: event.target,

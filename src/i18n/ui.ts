@@ -178,8 +178,17 @@ export const ui = {
   // A playground's output pane: the line each trace event becomes (src/client/describe-event.ts). Terse log lines;
   // `{…}` are numbers in ms, names and details from the playground's own code.
   'output.ready': { en: 'listening on http://127.0.0.1:{port}', ja: 'http://127.0.0.1:{port} で待ち受けを開始' },
+  // `{runtime}`: "Node v22.22.0", or output.runtimeWebContainer when it runs in WebContainer.
+  'output.readyOn': {
+    en: 'listening on http://127.0.0.1:{port} ({runtime})',
+    ja: 'http://127.0.0.1:{port} で待ち受けを開始（{runtime}）',
+  },
+  'output.runtimeWebContainer': { en: 'Node {node}, WebContainer {webcontainer}', ja: 'Node {node}、WebContainer {webcontainer}' },
   'output.loopDelay': { en: 'event loop stuck for up to {max} ms', ja: 'イベントループが最大 {max} ms 止まりました' },
   'output.unsupported': { en: '{feature} is not supported here ({detail})', ja: '{feature} はここでは使えません（{detail}）' },
+  // `{feature}` and `{chosen}` are the event's own names (sync-request, shared-buffer); `{detail}` says why.
+  'output.mechanism': { en: '{feature}: uses {chosen}', ja: '{feature}：{chosen} を使います' },
+  'output.mechanismDetail': { en: '{feature}: uses {chosen} ({detail})', ja: '{feature}：{chosen} を使います（{detail}）' },
   'output.request': {
     en: '{target} {method} {path} @{offset} ms: {outcome} in {duration} ms',
     ja: '{target} {method} {path} @{offset} ms：{outcome}（{duration} ms）',

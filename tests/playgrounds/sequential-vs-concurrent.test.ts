@@ -1,6 +1,8 @@
-import { it } from 'vitest';
-import { proveClaim } from './prove-claim.ts';
+import { describe, it } from 'vitest';
+import { proveClaim, VARIANTS } from './prove-claim.ts';
 
-it('sequential-vs-concurrent: one after the other costs the sum, Promise.all the longest', async () => {
-  await proveClaim('sequential-vs-concurrent');
+describe.each(VARIANTS)('$name', ({ options }) => {
+  it('sequential-vs-concurrent: one after the other costs the sum, Promise.all the longest', async () => {
+    await proveClaim('sequential-vs-concurrent', options);
+  });
 });

@@ -1,6 +1,8 @@
-import { it } from 'vitest';
-import { proveClaim } from './prove-claim.ts';
+import { describe, it } from 'vitest';
+import { proveClaim, VARIANTS } from './prove-claim.ts';
 
-it('timeouts-and-cancellation: only AbortSignal.timeout makes the server see the abort', async () => {
-  await proveClaim('timeouts-and-cancellation');
+describe.each(VARIANTS)('$name', ({ options }) => {
+  it('timeouts-and-cancellation: only AbortSignal.timeout makes the server see the abort', async () => {
+    await proveClaim('timeouts-and-cancellation', options);
+  });
 });

@@ -24,6 +24,31 @@ const request = {
 const cases: [string, TraceEvent, string][] = [
   ['ready', { ...base, type: 'ready', port: 3301, pid: 42 }, 'http://127.0.0.1:3301 で待ち受けを開始'],
   [
+    'ready, naming its Node',
+    { ...base, type: 'ready', port: 3301, pid: 42, node: 'v24.21.0' },
+    'http://127.0.0.1:3301 で待ち受けを開始（Node v24.21.0）',
+  ],
+  [
+    'ready, in WebContainer',
+    { ...base, type: 'ready', port: 3301, pid: 42, node: 'v22.22.0', webcontainer: '1.2.3' },
+    'http://127.0.0.1:3301 で待ち受けを開始（Node v22.22.0、WebContainer 1.2.3）',
+  ],
+  [
+    'ready, naming only its WebContainer',
+    { ...base, type: 'ready', port: 3301, pid: 42, webcontainer: '1.2.3' },
+    'http://127.0.0.1:3301 で待ち受けを開始（WebContainer 1.2.3）',
+  ],
+  [
+    'mechanism',
+    { ...base, type: 'mechanism', feature: 'sync-sleep', chosen: 'atomics-wait' },
+    'sync-sleep：atomics-wait を使います',
+  ],
+  [
+    'mechanism, with why',
+    { ...base, type: 'mechanism', feature: 'sync-request', chosen: 'shared-buffer', detail: 'worker_threads has no receiveMessageOnPort' },
+    'sync-request：shared-buffer を使います（worker_threads has no receiveMessageOnPort）',
+  ],
+  [
     'loop-delay, stuck',
     { ...base, type: 'loop-delay', start: 0, end: 1200, maxMs: 1105.6, meanMs: 300 },
     'イベントループが最大 1106 ms 止まりました',

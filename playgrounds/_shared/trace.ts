@@ -83,12 +83,15 @@ export function monitorLoopDelay(windowMs = 100): () => void {
   }
   let start = now();
   let cpu = process.cpuUsage();
-  const sample = () => {
+  /** `waitedMs`: how long this sample itself waited for the loop, once it was due. */
+  const sample = (waitedMs = 0) => {
     const end = now();
     const cpuNow = process.cpuUsage();
     const cpuMs = (cpuNow.user - cpu.user + cpuNow.system - cpu.system) / 1000;
-    // The histogram is in nanoseconds; an empty window reports NaN for the mean.
-    const maxMs = histogram.count > 0 ? histogram.max / 1e6 : 0;
+    // The histogram is in nanoseconds; an empty window reports NaN for the mean. A stall that began after this
+    // sample was due holds the sample up too, before the histogram's timer can record it (and the reset below
+    // would then drop it: a reset histogram records nothing for its first interval), so the wait counts as well.
+    const maxMs = Math.max(histogram.count > 0 ? histogram.max / 1e6 : 0, waitedMs);
     const meanMs = histogram.count > 0 ? histogram.mean / 1e6 : 0;
     emit({ type: 'loop-delay', start, end, maxMs, meanMs, cpuMs });
     histogram.reset();
@@ -97,7 +100,10 @@ export function monitorLoopDelay(windowMs = 100): () => void {
   };
   // After a stall the histogram's own timer is due in the same timers phase as ours, possibly after it; reading
   // in the check phase that follows lets it record the stall first, so the stall lands in the window it ended in.
-  const timer = setInterval(() => setImmediate(sample), windowMs);
+  const timer = setInterval(() => {
+    const due = now();
+    setImmediate(() => sample(now() - due));
+  }, windowMs);
   timer.unref();
   return () => {
     clearInterval(timer);

@@ -1,5 +1,5 @@
 // The oldest Node the project runs on. Plain JavaScript, because `npm install`'s last step checks it
-// (scripts/require-node.mjs) on the Node npm scripts get, which is the machine's own, maybe 20, when the
+// (scripts/check-install.mjs) on the Node npm scripts get, which is the machine's own, maybe 20, when the
 // `node` package did not install.
 // Astro 7 and vitest need 22.12; the scripts run .ts files, which Node strips by default from 22.18 and 23.6;
 // Lighthouse needs 22.19.

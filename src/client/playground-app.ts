@@ -257,7 +257,7 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
         live?.end('failed');
         announce(`${errorMessage(error)}${referenceShown() ? ` ${say('playground.keptReference')}` : ''}${afterwards()}`);
         // WebContainer could not start; the reader's own machine may still run it, if its runner answers.
-        const bootFailed = error instanceof RuntimeError && ['boot-timeout', 'boot-failed', 'not-isolated', 'unsupported-browser'].includes(error.code);
+        const bootFailed = error instanceof RuntimeError && ['boot-timeout', 'boot-stuck', 'boot-failed', 'not-isolated', 'unsupported-browser'].includes(error.code);
         // The probe must not hold the run open: Run again works at once, and a new run hides the offer again.
         if (bootFailed) {
           void localRunnerReachable().then((reachable) => {

@@ -14,8 +14,8 @@ function editorOrigin(): string {
 export interface HeadlessFrame {
   /** The frame has posted its `init`: the boot got past loading it. */
   readonly answered: boolean;
-  /** Loads the frame again (a pending boot still listens for its `init`); false when there is none to reload. */
-  reload(): boolean;
+  /** Loads the frame again, if there is one: a pending boot still listens for its `init`. */
+  reload(): void;
 }
 
 /** Starts watching; call it before the first WebContainer.boot(), so the frame's first answer is not missed. */
@@ -37,10 +37,8 @@ export function watchHeadlessFrame(): HeadlessFrame {
       const frame = [...(globalThis.document?.querySelectorAll('iframe') ?? [])].find((candidate) =>
         candidate.src.startsWith(`${origin}/headless`),
       );
-      if (!frame) return false;
       // Setting src, even to the same address, navigates the frame again.
-      frame.src = frame.src;
-      return true;
+      if (frame) frame.src = frame.src;
     },
   };
 }

@@ -26,7 +26,7 @@ export interface WebContainerLimits extends ProcessLimits {
   callMs: number;
 }
 
-export const DEFAULT_WEBCONTAINER_LIMITS: WebContainerLimits = {
+const DEFAULT_WEBCONTAINER_LIMITS: WebContainerLimits = {
   // Bolt's figure too ("WebContainer took longer than 30s to boot").
   bootMs: 30_000,
   // Copying a playground's files takes tens of milliseconds (npm run bench); a call with no answer in 10 s has none
@@ -37,7 +37,7 @@ export const DEFAULT_WEBCONTAINER_LIMITS: WebContainerLimits = {
 };
 
 // Pins Node's major only: nobody documents whether an exact patch is honoured, and WebContainer moves patches itself.
-export const ROOT_FILES = { '.nvmrc': { file: { contents: '22\n' } } };
+const ROOT_FILES = { '.nvmrc': { file: { contents: '22\n' } } };
 
 interface Instance {
   container: WebContainer;
@@ -215,7 +215,7 @@ function warnOperator(limits: WebContainerLimits): void {
   console.warn(
     apiKey()
       ? `WebContainer did not boot within ${seconds} s on ${origin}. If this persists for every reader, check that ${origin} is on the allow-list of the WebContainer API key this site was built with (PUBLIC_WEBCONTAINER_API_KEY).`
-      : `WebContainer did not boot within ${seconds} s on ${origin}. One cause: outside localhost, WebContainer may need a licensed API key with this origin on its allow-list; build the site with PUBLIC_WEBCONTAINER_API_KEY set (README, "WebContainer licence").`,
+      : `WebContainer did not boot within ${seconds} s on ${origin}. One cause: outside localhost, WebContainer may need a licensed API key with this origin on its allow-list; build the site with PUBLIC_WEBCONTAINER_API_KEY set (README, "WebContainer licence and API key").`,
   );
 }
 

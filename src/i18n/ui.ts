@@ -142,10 +142,6 @@ export const ui = {
     en: 'The in-browser Node (WebContainer) reported an error while starting; blocked third-party cookies or storage are the usual cause. {advice} StackBlitz’s message: {detail}',
     ja: 'ブラウザー内の Node（WebContainer）が起動中にエラーを報告しました。よくある原因は、サードパーティ Cookie やストレージのブロックです。{advice} StackBlitz からのメッセージ：{detail}',
   },
-  'playground.error.unresponsive': {
-    en: 'The in-browser Node (WebContainer) stopped answering, so it was shut down. Press “Run again” to start a fresh one.',
-    ja: 'ブラウザー内の Node（WebContainer）が応答しなくなったため、終了しました。「もう一度実行」を押すと、新しく起動します。',
-  },
   // What to change when third-party cookies or storage are blocked, per browser (shared/WEBCONTAINER.md §6).
   'playground.cookies.chrome': {
     en: 'In Chrome, third-party cookies are blocked in Incognito windows and by a setting: click the eye icon at the right of the address bar and allow them for this site, or add this site under “Allowed to use third-party cookies” in chrome://settings/cookies, then reload the page.',
@@ -252,6 +248,7 @@ export const ui = {
   // it (output.noticeFrom.<runtime kind>), then what.
   'output.noticeFrom.local': { en: '[local runner]', ja: '[ローカルランナー]' },
   'output.noticeFrom.webcontainer': { en: '[in-browser Node]', ja: '[ブラウザー内の Node]' },
+  'output.noticeFrom.node': { en: '[Node]', ja: '[Node]' },
   'output.notice.start-failed': {
     en: 'could not start this process: {detail}',
     ja: 'このプロセスを起動できませんでした：{detail}',
@@ -267,10 +264,6 @@ export const ui = {
   'output.notice.output-limit': {
     en: 'output limit of {bytes} bytes reached; the rest is dropped',
     ja: '出力が上限の {bytes} バイトに達したため、以降は表示しません',
-  },
-  'output.notice.restarted': {
-    en: 'this process did not stop when asked, so the in-browser Node was shut down; the next run starts a fresh one',
-    ja: 'このプロセスが停止の指示に応じなかったため、ブラウザー内の Node を終了しました。次の実行では新しく起動します',
   },
 
   // The timeline figure (src/playground/timeline.ts) and its table; `{…}` are filled in by its renderers.

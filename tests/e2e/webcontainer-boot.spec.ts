@@ -98,7 +98,7 @@ test('Open in StackBlitz: pointing at it fetches the SDK and the twins; the fork
   const popup = context.waitForEvent('page');
   await fork.click();
   await (await popup).waitForLoadState();
-  expect(posted?.get('project[files][js/launch.js]')).toContain("'load.js'");
+  expect(posted?.get('project[files][js/run.js]')).toContain("'load.js'");
   expect(posted?.get('project[files][js/playground.json]')).toContain('"server-blocking.js"');
   expect(posted?.get('project[files][server-blocking.ts]')).toBeTruthy();
 });

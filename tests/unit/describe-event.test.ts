@@ -138,7 +138,7 @@ describe('describeNoticeIn', () => {
     [{ code: 'time-limit', values: { seconds: 120 } }, 'webcontainer', '[in-browser Node] stopped this process', '[ブラウザー内の Node] このプロセスを停止しました'],
     [{ code: 'output-limit', values: { bytes: 1048576 } }, 'local', 'output limit of 1048576 bytes', '上限の 1048576 バイトに達した'],
     [{ code: 'start-failed', values: { detail: 'spawn ENOENT' } }, 'local', 'could not start this process: spawn ENOENT', '起動できませんでした：spawn ENOENT'],
-    [{ code: 'restarted', values: {} }, 'webcontainer', '[in-browser Node] this process did not stop when asked', '[ブラウザー内の Node] このプロセスが停止の指示に応じなかった'],
+    [{ code: 'restarted', values: { seconds: 3 } }, 'webcontainer', '[in-browser Node] this process did not stop within 3 s of being asked', '[ブラウザー内の Node] 停止を求めてから 3 秒以内に止まらなかった'],
   ];
 
   it.each(notices)('%o from %s in English and Japanese', (notice, runtime, en, ja) => {

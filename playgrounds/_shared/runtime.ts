@@ -79,6 +79,7 @@ export type RuntimeErrorCode =
   | 'not-isolated' // the page is not cross-origin isolated: no SharedArrayBuffer
   | 'unsupported-browser'
   | 'boot-timeout' // boot() did not answer in time: offline, blocked domains, VPN, ad blocker
+  | 'boot-stuck' // boot() got past loading StackBlitz's frame, then did not finish in time: slow, or blocked cookies
   | 'boot-failed' // boot() or the runtime reported an error
   | 'runner-unreachable' // no local runner at the configured address
   | 'runner-refused' // the runner said no (token, origin, limits)

@@ -4,7 +4,7 @@
 // is shown exactly as printed. The strings are the `output.*` keys of src/i18n/ui.ts.
 import { t, type Locale } from '../i18n/ui.ts';
 import type { TraceEvent } from '../playground/events.ts';
-import type { ProcessNotice } from '../playground/runtime/types.ts';
+import type { ProcessNotice, RuntimeKind } from '../playground/runtime/types.ts';
 
 /** A loop-delay window whose longest stall is shorter than this is the loop keeping up: no line. */
 const STUCK_MS = 50;
@@ -63,7 +63,7 @@ export function describeEventIn(locale: Locale): (event: TraceEvent) => string |
   };
 }
 
-/** The line a runtime's notice about a process (the local runner's limits) becomes, in one language. */
-export function describeNoticeIn(locale: Locale): (notice: ProcessNotice) => string {
-  return (notice) => t(locale, `output.notice.${notice.code}`, notice.values);
+/** The line a runtime's notice about a process (its limits, a restart) becomes, in one language, naming who says it. */
+export function describeNoticeIn(locale: Locale): (notice: ProcessNotice, runtime: RuntimeKind) => string {
+  return (notice, runtime) => `${t(locale, `output.noticeFrom.${runtime}`)} ${t(locale, `output.notice.${notice.code}`, notice.values)}`;
 }

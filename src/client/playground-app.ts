@@ -8,9 +8,11 @@ import { EditedCodeError, javaScriptArgv, toJavaScript } from '../playground/jav
 import type { Playground } from '../playground/load-playground.ts';
 import { ProcessExitedError, runPlayground, ServerCrashedError, type RunInput, type RunStep } from '../playground/run.ts';
 import { RuntimeError, type FileMap, type Runtime, type RuntimeKind } from '../playground/runtime/types.ts';
+import { browserFamily, isAppleMobile } from './browser.ts';
 import { describeEventIn, describeNoticeIn } from './describe-event.ts';
 import type { CodeEditor } from './editor.ts';
 import { renderLiveTimeline, type LiveTimeline } from './live-timeline.ts';
+import { runtimeErrorMessage } from './runtime-advice.ts';
 import { chooseRuntime, CannotRunHereError, localRunnerReachable } from './runtime-choice.ts';
 
 export type PlaygroundState = 'idle' | 'booting' | 'running' | 'done' | 'error';
@@ -18,6 +20,8 @@ export type Action = 'run' | 'stop' | 'edit' | 'reset' | 'fork' | 'use-local' | 
 
 export interface PlaygroundApp {
   handle(action: Action): Promise<void>;
+  /** Loads what `action` needs ahead of the click; only Fork has something worth it. Never fails. */
+  prefetch(action: 'fork'): void;
 }
 
 const MAX_OUTPUT_LINES = 400;
@@ -25,6 +29,12 @@ const MAX_OUTPUT_LINES = 400;
 // timeline stops growing, and output lines are kept per pane and written once per frame.
 const MAX_EVENTS = 5_000;
 const SAVE_DELAY_MS = 300;
+// WebContainer's first boot downloads it from StackBlitz; past this, the reader is told it is still coming.
+const SLOW_BOOT_MS = 10_000;
+
+// On an iPhone or iPad the first Run on the page warns instead of booting (iOS reloads a tab that uses too much
+// memory, as svelte.dev and TutorialKit know); the next Run, of any playground on the page, boots.
+let appleMobileWarned = false;
 
 /** The playground's files (or their JavaScript twins) did not arrive: offline, or a new deploy replaced them. */
 class PlaygroundLoadError extends Error {
@@ -124,7 +134,7 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
     if (error instanceof PlaygroundLoadError) return say('playground.error.load');
     if (error instanceof CannotRunHereError) return say('playground.cannotRunHere', { why: error.why[locale] });
     if (error instanceof EditedCodeError) return say('playground.error.syntax', { file: error.file, line: error.line ?? '?', detail: error.detail });
-    if (error instanceof RuntimeError) return say(`playground.error.${error.code}`, { detail: error.detail });
+    if (error instanceof RuntimeError) return runtimeErrorMessage(locale, error, browserFamily(navigator as Navigator & { brave?: unknown }));
     if (error instanceof ProcessExitedError) {
       const label = element.querySelector(`[data-process="${error.process}"] .process-label`)?.textContent ?? error.process;
       return say(error instanceof ServerCrashedError ? 'playground.error.crashed' : 'playground.error.exited', { process: label, code: error.code });
@@ -190,10 +200,21 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
     // This run's figure, once it has one: a run that fails before drawing (a syntax error in an edit) must not
     // touch the figure an earlier run left.
     let live: LiveTimeline | undefined;
+    let slowBoot: ReturnType<typeof setTimeout> | undefined;
+    // A process would not stop, so the in-browser Node was shut down: the last word of the run says so.
+    let restarted = false;
+    const afterwards = () => (restarted ? ` ${say('playground.restarted')}` : '');
     try {
       source = await load();
       syncEdits();
       const runtime = await chooseRuntime(source.manifest, preferred);
+      if (runtime.kind === 'webcontainer' && !appleMobileWarned && isAppleMobile(navigator)) {
+        appleMobileWarned = true;
+        setState('idle');
+        button('run')!.textContent = say('playground.runAnyway');
+        announce(say('playground.appleMobile'));
+        return;
+      }
       const input = await runInput(source, runtime);
       $('[data-processes]')!.hidden = false;
       pendingOutput.clear();
@@ -206,7 +227,9 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
         input,
         {
           step(step) {
+            clearTimeout(slowBoot);
             if (step.kind !== 'booting') setState('running');
+            else if (runtime.kind === 'webcontainer') slowBoot = setTimeout(() => announce(say('playground.step.bootingSlow')), SLOW_BOOT_MS);
             announce(stepMessage(manifest, step));
           },
           event(event) {
@@ -214,24 +237,27 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
             showEvent(event);
           },
           text: appendOutput,
-          notice: (process, notice) => appendOutput(process, describeNotice(notice)),
+          notice(process, notice) {
+            if (notice.code === 'restarted') restarted = true;
+            appendOutput(process, describeNotice(notice, runtime.kind));
+          },
         },
         controller.signal,
       );
       live?.end('done');
       setState('done');
-      announce(say('playground.done'));
+      announce(`${say('playground.done')}${afterwards()}`);
     } catch (error) {
       if (controller.signal.aborted) {
         setState('idle');
         live?.end('stopped');
-        announce(`${say('playground.stopped')}${referenceShown() ? ` ${say('playground.keptReference')}` : ''}`);
+        announce(`${say('playground.stopped')}${referenceShown() ? ` ${say('playground.keptReference')}` : ''}${afterwards()}`);
       } else {
         setState('error');
         live?.end('failed');
-        announce(`${errorMessage(error)}${referenceShown() ? ` ${say('playground.keptReference')}` : ''}`);
+        announce(`${errorMessage(error)}${referenceShown() ? ` ${say('playground.keptReference')}` : ''}${afterwards()}`);
         // WebContainer could not start; the reader's own machine may still run it, if its runner answers.
-        const bootFailed = error instanceof RuntimeError && ['boot-timeout', 'boot-failed', 'not-isolated', 'unsupported-browser'].includes(error.code);
+        const bootFailed = error instanceof RuntimeError && ['boot-timeout', 'boot-stuck', 'boot-failed', 'not-isolated', 'unsupported-browser'].includes(error.code);
         // The probe must not hold the run open: Run again works at once, and a new run hides the offer again.
         if (bootFailed) {
           void localRunnerReachable().then((reachable) => {
@@ -240,6 +266,7 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
         }
       }
     } finally {
+      clearTimeout(slowBoot);
       running = undefined;
     }
   }
@@ -292,12 +319,41 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
     markEdited();
   }
 
+  let forkParts: ReturnType<typeof loadForkParts> | undefined;
+  /** What Fork needs, loaded once (a failure is not kept): the SDK, the files and their twins. */
+  function loadForkParts() {
+    return Promise.all([
+      import('@stackblitz/sdk'),
+      import('../playground/stackblitz.ts'),
+      load(),
+      // The twins are a fallback for a StackBlitz Node without type stripping: a fork goes on without them.
+      loadJavaScript().catch(() => undefined),
+    ]);
+  }
+  // The stripper makes the twins of edited files; it is fetched only once there may be edits.
+  const loadStripper = () => import('../playground/strip-types.ts');
+  const forkReady = () =>
+    (forkParts ??= loadForkParts().catch((error: unknown) => {
+      forkParts = undefined;
+      throw error;
+    }));
+
+  /**
+   * StackBlitz opens in a new tab by a form submission, which the browser allows only while the click's user
+   * activation lasts (5 s in Chromium): with the parts prefetched on hover or focus, nothing slow stands between.
+   */
   async function fork(): Promise<void> {
-    const source = await load();
+    const [{ default: sdk }, { forkProject }, source, builtTwins] = await forkReady();
     syncEdits();
-    const [{ default: sdk }, { forkProject }] = await Promise.all([import('@stackblitz/sdk'), import('../playground/stackblitz.ts')]);
     const files = Object.fromEntries(source.files.map((file) => [file.path, file.contents]));
-    sdk.openProject(forkProject({ id: source.id, manifest: source.manifest, files }, edits, locale), {
+    let javaScript: FileMap | undefined = builtTwins;
+    try {
+      if (javaScript && Object.keys(edits).length > 0) javaScript = { ...javaScript, ...toJavaScript(edits, (await loadStripper()).stripTypes) };
+    } catch {
+      // An edit that does not parse has no twin; the fork carries the TypeScript, and StackBlitz shows the error.
+      javaScript = undefined;
+    }
+    sdk.openProject(forkProject({ id: source.id, manifest: source.manifest, files }, edits, locale, javaScript), {
       openFile: source.manifest.main,
       newWindow: true,
     });
@@ -315,6 +371,13 @@ export function createPlaygroundApp(element: HTMLElement): PlaygroundApp {
   }
 
   return {
+    prefetch() {
+      const parts: Promise<unknown>[] = [forkReady()];
+      if (editors.size > 0 || Object.keys(edits).length > 0) parts.push(loadStripper());
+      Promise.all(parts).catch(() => {
+        // The click says what went wrong, if it still does.
+      });
+    },
     async handle(action) {
       switch (action) {
         case 'run':

@@ -17,15 +17,24 @@ class EventLoopPlayground extends HTMLElement {
       const button = (event.target as Element).closest<HTMLButtonElement>('button[data-action]');
       if (button && this.contains(button)) void this.#act(button.dataset.action as Action);
     });
+    // Open in StackBlitz submits a form to a new tab, which the browser allows only shortly after the click: what
+    // it needs is fetched as the pointer or the focus reaches the button, not after the click.
+    const fork = this.querySelector<HTMLButtonElement>('button[data-action="fork"]');
+    const prefetch = () => void this.#loadApp().then((app) => app.prefetch('fork'), () => {});
+    fork?.addEventListener('pointerenter', prefetch, { once: true });
+    fork?.addEventListener('focus', prefetch, { once: true });
     // Edits saved in an earlier visit are shown at once, which needs the editor.
     if (hasSavedEdits(this.dataset.id ?? '')) void this.#act('edit');
   }
 
+  #loadApp(): Promise<PlaygroundApp> {
+    return (this.#app ??= import('./playground-app.ts').then(({ createPlaygroundApp }) => createPlaygroundApp(this)));
+  }
+
   async #act(action: Action): Promise<void> {
-    this.#app ??= import('./playground-app.ts').then(({ createPlaygroundApp }) => createPlaygroundApp(this));
     let app: PlaygroundApp;
     try {
-      app = await this.#app;
+      app = await this.#loadApp();
     } catch (error) {
       // The code for Run and Edit did not arrive (offline, a new deploy): say so, and try again next click. The
       // reader gets the page's own sentence; the browser's reason, in the browser's English, goes to the console.

@@ -37,6 +37,7 @@ export const ui = {
   },
   'playground.controls': { en: 'Playground controls', ja: 'プレイグラウンドの操作' },
   'playground.run': { en: 'Run', ja: '実行' },
+  'playground.runAnyway': { en: 'Run anyway', ja: 'それでも実行' },
   'playground.runAgain': { en: 'Run again', ja: 'もう一度実行' },
   'playground.stop': { en: 'Stop', ja: '停止' },
   'playground.edit': { en: 'Edit the code', ja: 'コードを編集' },
@@ -96,6 +97,10 @@ export const ui = {
   /** A feature and choice the playgrounds do not pair today, named by the choice's identifier. */
   'provenance.how.other': { en: 'the “{chosen}” way', ja: '「{chosen}」の方式を使いました' },
   'playground.step.booting': { en: 'Booting the runtime…', ja: 'ランタイムを起動しています…' },
+  'playground.step.bootingSlow': {
+    en: 'Still starting the in-browser Node (WebContainer)… The first start downloads it from StackBlitz, which can take a while.',
+    ja: 'ブラウザー内の Node（WebContainer）をまだ起動しています… 初回は StackBlitz から読み込むため、時間がかかることがあります。',
+  },
   'playground.step.mounting': { en: 'Copying the files…', ja: 'ファイルを用意しています…' },
   'playground.step.starting': { en: 'Starting {process}…', ja: '{process}を起動しています…' },
   'playground.step.script': { en: 'Running {process}…', ja: '{process}を実行しています…' },
@@ -103,6 +108,15 @@ export const ui = {
   'playground.done': { en: 'Done. The timeline now shows your run.', ja: '完了しました。タイムラインはあなたの実行結果に変わりました。' },
   'playground.stopped': { en: 'Stopped. Every process of this run has ended.', ja: '停止しました。この実行のプロセスはすべて終了しています。' },
   'playground.keptReference': { en: 'The reference run is still shown below.', ja: '下には参照実行の結果を表示したままにしています。' },
+  'playground.restarted': {
+    en: 'A process did not stop when asked, so the in-browser Node was shut down; the next run starts a fresh one.',
+    ja: '停止の指示に応じないプロセスがあったため、ブラウザー内の Node を終了しました。次の実行では新しく起動します。',
+  },
+  // iOS reloads a tab that uses too much memory (shared/WEBCONTAINER.md §6), so a boot there waits for a second click.
+  'playground.appleMobile': {
+    en: 'On iPhone and iPad, the browser reloads a tab that uses too much memory, and the in-browser Node uses a lot. The reference run stays below, and your edits are kept even if the tab reloads. Press “Run anyway” to start it.',
+    ja: 'iPhone と iPad のブラウザーは、メモリを使いすぎたタブを再読み込みします。ブラウザー内の Node は多くのメモリを使います。下の参照実行はそのまま表示され、タブが再読み込みされても編集内容は残ります。起動するには「それでも実行」を押してください。',
+  },
   'playground.cannotRunHere': {
     en: 'This playground cannot run in your browser, and no local runner is reachable: {why}',
     ja: 'このプレイグラウンドはブラウザーでは動かせず、ローカルランナーにも接続できません。{why}',
@@ -115,13 +129,43 @@ export const ui = {
     en: 'This browser cannot run the in-browser Node (WebContainer). Chrome, Edge and Firefox on a desktop can.',
     ja: 'このブラウザーではブラウザー内の Node（WebContainer）を動かせません。デスクトップの Chrome、Edge、Firefox なら動きます。',
   },
+  // {advice} is one of the playground.cookies.* strings, for the reader's browser (src/client/runtime-advice.ts).
   'playground.error.boot-timeout': {
-    en: 'The in-browser Node (WebContainer) did not start. It loads from StackBlitz, so being offline, a VPN, an ad blocker or blocked third-party cookies can stop it.',
-    ja: 'ブラウザー内の Node（WebContainer）が起動しませんでした。StackBlitz から読み込むため、オフライン、VPN、広告ブロッカー、サードパーティ Cookie のブロックで止まることがあります。',
+    en: 'The in-browser Node (WebContainer) did not start. It loads from StackBlitz, so being offline, a VPN, a firewall, an ad blocker or blocked third-party cookies can stop it. Once the cause is gone, press “Run again”: the page needs no reload for that. {advice}',
+    ja: 'ブラウザー内の Node（WebContainer）が起動しませんでした。StackBlitz から読み込むため、オフライン、VPN、ファイアウォール、広告ブロッカー、サードパーティ Cookie のブロックで止まることがあります。原因を取り除いたら「もう一度実行」を押してください。ページを再読み込みする必要はありません。{advice}',
+  },
+  'playground.error.boot-stuck': {
+    en: 'The in-browser Node (WebContainer) began to start but has not finished. A slow connection can cause this, and so can blocked third-party cookies or storage. Press “Run again” to keep waiting; if it still does not start, reload the page, since a start stuck this way cannot be retried in place. {advice}',
+    ja: 'ブラウザー内の Node（WebContainer）は起動を始めましたが、まだ完了していません。回線が遅い場合のほか、サードパーティ Cookie やストレージがブロックされている場合にも起きます。「もう一度実行」を押すと、そのまま待ち続けます。それでも起動しない場合は、ページを再読み込みしてください。この状態の起動はページ内でやり直せません。{advice}',
   },
   'playground.error.boot-failed': {
-    en: 'The in-browser Node (WebContainer) reported an error while starting: {detail}',
-    ja: 'ブラウザー内の Node（WebContainer）が起動中にエラーを報告しました：{detail}',
+    en: 'The in-browser Node (WebContainer) reported an error while starting; blocked third-party cookies or storage are the usual cause. {advice} StackBlitz’s message: {detail}',
+    ja: 'ブラウザー内の Node（WebContainer）が起動中にエラーを報告しました。よくある原因は、サードパーティ Cookie やストレージのブロックです。{advice} StackBlitz からのメッセージ：{detail}',
+  },
+  // What to change when third-party cookies or storage are blocked, per browser (shared/WEBCONTAINER.md §6).
+  'playground.cookies.chrome': {
+    en: 'In Chrome, third-party cookies are blocked in Incognito windows and by a setting: click the eye icon at the right of the address bar and allow them for this site, or add this site under “Allowed to use third-party cookies” in chrome://settings/cookies, then reload the page.',
+    ja: 'Chrome では、シークレット ウィンドウと設定によってサードパーティ Cookie がブロックされます。アドレスバー右端の目のアイコンからこのサイトに許可するか、chrome://settings/cookies でこのサイトをサードパーティ Cookie の使用を許可するサイトに追加してから、ページを再読み込みしてください。',
+  },
+  'playground.cookies.firefox': {
+    en: 'In Firefox, Enhanced Tracking Protection can block it: click the shield icon at the left of the address bar, turn the protection off for this site, then reload the page. A private window cannot run servers at all (it has no service worker): use a normal window.',
+    ja: 'Firefox では、強化型トラッキング防止機能がブロックすることがあります。アドレスバー左端の盾のアイコンから、このサイトでの保護を無効にしてから、ページを再読み込みしてください。プライベートウィンドウにはサービスワーカーがないため、サーバーを動かせません。通常のウィンドウを使ってください。',
+  },
+  'playground.cookies.safari': {
+    en: 'Safari blocks third-party cookies while “Prevent cross-site tracking” is on (Safari › Settings › Privacy; on iPhone and iPad, Settings › Safari). With it off, the in-browser Node can start after a reload; or use Chrome or Firefox on a computer, where WebContainer works best.',
+    ja: 'Safari は「サイト越えトラッキングを防ぐ」が有効な間、サードパーティ Cookie をブロックします（Safari の設定の「プライバシー」、iPhone と iPad では「設定」アプリの「Safari」）。これを無効にしてページを再読み込みすると起動できます。または、WebContainer が最もよく動くパソコンの Chrome か Firefox を使ってください。',
+  },
+  'playground.cookies.brave': {
+    en: 'In Brave, Shields block the cross-site cookies it needs: click the Shields icon (the lion) in the address bar, open the advanced view and set cross-site cookies to “All cookies allowed” for this site; Brave then reloads the page.',
+    ja: 'Brave では、Shields が必要なクロスサイト Cookie をブロックします。アドレスバーの Shields アイコン（ライオン）をクリックし、詳細表示でこのサイトのクロスサイト Cookie をすべて許可してください。そのあと Brave がページを再読み込みします。',
+  },
+  'playground.cookies.edge': {
+    en: 'In Edge, “Enhance your security on the web” set to Strict turns WebAssembly off: in edge://settings/privacy, choose Balanced or add stackblitz.com and [*.]staticblitz.com as exceptions. If third-party cookies are blocked, allow them for this site in edge://settings/content/cookies. Then reload the page.',
+    ja: 'Edge では、「Web 上のセキュリティを強化する」を「厳重」にすると WebAssembly が無効になります。edge://settings/privacy で「バランス」を選ぶか、stackblitz.com と [*.]staticblitz.com を例外に追加してください。サードパーティ Cookie をブロックしている場合は、edge://settings/content/cookies でこのサイトに許可してください。そのあと、ページを再読み込みしてください。',
+  },
+  'playground.cookies.other': {
+    en: 'If this browser blocks third-party cookies or storage, allow them for this site, then reload the page.',
+    ja: 'このブラウザーでサードパーティ Cookie やストレージをブロックしている場合は、このサイトに許可してから、ページを再読み込みしてください。',
   },
   'playground.error.runner-unreachable': {
     en: 'The local runner does not answer. Start it with npm run dev (or npm run runner) and reload the page.',
@@ -200,22 +244,26 @@ export const ui = {
   'output.span': { en: '{name}: {duration} ms', ja: '{name}：{duration} ms' },
   'output.spanDetail': { en: '{name}: {duration} ms ({detail})', ja: '{name}：{duration} ms（{detail}）' },
   'output.done': { en: '{count} requests done', ja: 'リクエスト {count} 件が完了' },
-  // What the local runner says about a process (src/runner/protocol.ts, ProcessNotice), between its own lines.
+  // What a runtime says about a process (src/runner/protocol.ts, ProcessNotice), between its own lines: who says
+  // it (output.noticeFrom.<runtime kind>), then what.
+  'output.noticeFrom.local': { en: '[local runner]', ja: '[ローカルランナー]' },
+  'output.noticeFrom.webcontainer': { en: '[in-browser Node]', ja: '[ブラウザー内の Node]' },
+  'output.noticeFrom.node': { en: '[Node]', ja: '[Node]' },
   'output.notice.start-failed': {
-    en: '[local runner] could not start this process: {detail}',
-    ja: '[ローカルランナー] このプロセスを起動できませんでした：{detail}',
+    en: 'could not start this process: {detail}',
+    ja: 'このプロセスを起動できませんでした：{detail}',
   },
   'output.notice.time-limit': {
-    en: '[local runner] stopped this process: it ran longer than the {seconds} s limit',
-    ja: '[ローカルランナー] このプロセスを停止しました：制限時間の {seconds} 秒を超えました',
+    en: 'stopped this process: it ran longer than the {seconds} s limit',
+    ja: 'このプロセスを停止しました：制限時間の {seconds} 秒を超えました',
   },
   'output.notice.restarted': {
     en: 'this process did not stop within {seconds} s of being asked (a busy loop ignores it), so the runtime was restarted; the next Run starts afresh',
     ja: '停止を求めてから {seconds} 秒以内に止まらなかったため（ビジーループは停止要求に応えません）、ランタイムを再起動しました。次の実行は新しいランタイムで始まります',
   },
   'output.notice.output-limit': {
-    en: '[local runner] output limit of {bytes} bytes reached; the rest is dropped',
-    ja: '[ローカルランナー] 出力が上限の {bytes} バイトに達したため、以降は表示しません',
+    en: 'output limit of {bytes} bytes reached; the rest is dropped',
+    ja: '出力が上限の {bytes} バイトに達したため、以降は表示しません',
   },
 
   // The timeline figure (src/playground/timeline.ts) and its table; `{…}` are filled in by its renderers.

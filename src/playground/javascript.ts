@@ -1,7 +1,7 @@
-// WebContainer's Node is 20 or 22 and whether it strips TypeScript types is unknown, so a playground is mounted
-// there as plain JavaScript: each `.ts` file becomes a `.js` file with its types stripped (by a stripper that
-// keeps line numbers, so an error's line is the line the reader wrote), and every local reference follows the
-// rename. Pure: the stripper is passed in, so the page loads it only when a run needs it.
+// Whether WebContainer's Node (22, pinned in runtime/webcontainer.ts) strips TypeScript types is unknown, so a
+// playground is mounted there as plain JavaScript: each `.ts` file becomes a `.js` file with its types stripped (by
+// a stripper that keeps line numbers, so an error's line is the line the reader wrote), and every local reference
+// follows the rename. Pure: the stripper is passed in, so the page loads it only when a run needs it.
 import { renameLocalReferences } from './local-references.ts';
 import type { FileMap } from './runtime/types.ts';
 

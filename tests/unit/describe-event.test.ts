@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeEventIn, describeNoticeIn } from '../../src/client/describe-event.ts';
 import { describeEvent, type TraceEvent } from '../../src/playground/events.ts';
-import type { ProcessNotice } from '../../src/playground/runtime/types.ts';
+import type { ProcessNotice, RuntimeKind } from '../../src/playground/runtime/types.ts';
 
 const base = { v: 1, t: 1_700_000_000_000.5, proc: 'blocking' } as const;
 const request = {
@@ -132,16 +132,18 @@ describe('describeEventIn', () => {
 });
 
 describe('describeNoticeIn', () => {
-  // The local runner sends codes and values; each language words them, with every value filled in.
-  const notices: [ProcessNotice, string, string][] = [
-    [{ code: 'time-limit', values: { seconds: 120 } }, 'ran longer than the 120 s limit', '制限時間の 120 秒を超えました'],
-    [{ code: 'output-limit', values: { bytes: 1048576 } }, 'output limit of 1048576 bytes', '上限の 1048576 バイトに達した'],
-    [{ code: 'start-failed', values: { detail: 'spawn ENOENT' } }, 'could not start this process: spawn ENOENT', '起動できませんでした：spawn ENOENT'],
+  // A runtime sends codes and values; each language words them, with every value filled in, after who says it.
+  const notices: [ProcessNotice, RuntimeKind, string, string][] = [
+    [{ code: 'time-limit', values: { seconds: 120 } }, 'local', '[local runner] stopped this process: it ran longer than the 120 s limit', '[ローカルランナー] このプロセスを停止しました：制限時間の 120 秒を超えました'],
+    [{ code: 'time-limit', values: { seconds: 120 } }, 'webcontainer', '[in-browser Node] stopped this process', '[ブラウザー内の Node] このプロセスを停止しました'],
+    [{ code: 'output-limit', values: { bytes: 1048576 } }, 'local', 'output limit of 1048576 bytes', '上限の 1048576 バイトに達した'],
+    [{ code: 'start-failed', values: { detail: 'spawn ENOENT' } }, 'local', 'could not start this process: spawn ENOENT', '起動できませんでした：spawn ENOENT'],
+    [{ code: 'restarted', values: { seconds: 3 } }, 'webcontainer', '[in-browser Node] this process did not stop within 3 s of being asked', '[ブラウザー内の Node] 停止を求めてから 3 秒以内に止まらなかった'],
   ];
 
-  it.each(notices)('%o in English and Japanese', (notice, en, ja) => {
-    expect(describeNoticeIn('en')(notice)).toContain(en);
-    expect(describeNoticeIn('ja')(notice)).toContain(ja);
-    for (const line of [describeNoticeIn('en')(notice), describeNoticeIn('ja')(notice)]) expect(line).not.toMatch(/[{}]/);
+  it.each(notices)('%o from %s in English and Japanese', (notice, runtime, en, ja) => {
+    expect(describeNoticeIn('en')(notice, runtime)).toContain(en);
+    expect(describeNoticeIn('ja')(notice, runtime)).toContain(ja);
+    for (const line of [describeNoticeIn('en')(notice, runtime), describeNoticeIn('ja')(notice, runtime)]) expect(line).not.toMatch(/[{}]/);
   });
 });

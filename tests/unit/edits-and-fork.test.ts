@@ -58,4 +58,21 @@ describe('forkProject', () => {
       files: { 'server.ts': 'edited', 'package.json': '{}' },
     });
   });
+
+  it('carries the JavaScript twins in js/: every .js twin and the manifest, each naming twins, nothing else', () => {
+    const manifest = { title: { en: 'T', ja: 'T' }, claim: { en: 'C', ja: 'C' } } as Manifest;
+    const files = { 'server.ts': 'x', 'playground.json': '{"command": ["node", "server.ts"]}', 'package.json': '{}', 'run-ts.mjs': '' };
+    const javaScript = {
+      'server.js': "start({ command: ['node', 'load.ts'] }); log('other.ts');",
+      'playground.json': files['playground.json'],
+      'package.json': '{}',
+      'run-ts.mjs': '',
+    };
+    const project = forkProject({ id: 'demo', manifest, files: { ...files, 'load.ts': '' } }, {}, 'en', javaScript);
+    expect(Object.keys(project.files).filter((name) => name.startsWith('js/')).sort()).toEqual(['js/playground.json', 'js/server.js']);
+    expect(project.files['js/playground.json']).toBe('{"command": ["node", "server.js"]}');
+    // Only names of the playground's own TypeScript files change.
+    expect(project.files['js/server.js']).toBe("start({ command: ['node', 'load.js'] }); log('other.ts');");
+    expect(project.files['server.ts']).toBe('x');
+  });
 });

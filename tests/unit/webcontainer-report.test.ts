@@ -34,6 +34,8 @@ async function recorded(id: string) {
 /** A recorded run as WebContainer reports one: its versions in every ready event, and a mechanism event per process. */
 function asInWebContainer(events: readonly TraceEvent[], mechanisms: Record<string, MechanismChoice>, feature = 'sync-request'): TraceEvent[] {
   return events.flatMap((event) => {
+    // The recording's own choices are real Node's; WebContainer's replace them.
+    if (event.type === 'mechanism') return [];
     if (event.type !== 'ready') return [event];
     const ready = { ...event, node: NODE, webcontainer: WEBCONTAINER } as TraceEvent;
     const chosen = mechanisms[event.proc];

@@ -2,6 +2,8 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { t } from '../../src/i18n/ui.ts';
 import type { Playground } from '../../src/playground/load-playground.ts';
 import { recordCspViolations } from './csp.ts';
+import { createRunner, type Runner } from '../../src/runner/server.ts';
+import type { CompatProfile } from '../../src/playground/runtime/profiles.ts';
 import { withLocalRunner } from './runner.ts';
 import { locales, type Locale } from './site.ts';
 
@@ -83,6 +85,36 @@ async function replaceEditorText(page: Page, file: string, text: string): Promis
   await content.click();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.insertText(text);
+}
+
+// What the reader's browser would show, short of a real WebContainer: the page runs the centrepiece through a local
+// runner whose processes are all under a compatibility profile (en: webcontainer, ja: the strict one), and the
+// figure must still show the stall, say how the synchronous call was made, in the page's language.
+const PROFILED: Record<Locale, { profile: CompatProfile; how: 'provenance.how.requestSharedBuffer' | 'provenance.how.requestBusyWait' }> = {
+  en: { profile: 'webcontainer', how: 'provenance.how.requestSharedBuffer' },
+  ja: { profile: 'webcontainer-strict', how: 'provenance.how.requestBusyWait' },
+};
+
+for (const locale of locales) {
+  test.describe(`${locale}: the centrepiece under the ${PROFILED[locale].profile} profile`, () => {
+    let runner: Runner | undefined;
+    test.beforeAll(async ({ baseURL }) => {
+      runner = await createRunner({ allowedOrigins: new Set([new URL(baseURL!).origin]), profile: PROFILED[locale].profile });
+    });
+    test.afterAll(async () => runner?.close());
+
+    test('Run still shows /health waiting on the blocking server only, and the caption names the way the call was made', async ({ page }) => {
+      test.setTimeout(2 * RUN_TIMEOUT);
+      const source = await fetchPlayground(page);
+      const fragment = `#runner=${encodeURIComponent(runner!.url)}&token=${encodeURIComponent(runner!.token)}`;
+      await page.goto(`/${locale}/${id}/?runtime=local${fragment}`);
+      await runToEnd(page);
+      const run = await latencies(page, source, locale);
+      expect(median(run.blocking!['GET /health']!) / median(run.async!['GET /health']!)).toBeGreaterThanOrEqual(10);
+      expect(median(run.blocking!['GET /health']!) / median(run.offloaded!['GET /health']!)).toBeGreaterThanOrEqual(3);
+      await expect(figure(page).caption).toContainText(t(locale, PROFILED[locale].how));
+    });
+  });
 }
 
 for (const locale of locales) {

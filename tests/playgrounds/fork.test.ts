@@ -2,31 +2,22 @@
 // start`: `node run-ts.mjs launch.ts`), on a Node that strips types and on one that cannot: there the fork must
 // run its JavaScript twins instead of failing. A Node that cannot strip types is this Node with stripping turned
 // off for every process it starts (NODE_OPTIONS), so what runs is what a Node 20 or an early 22 would run.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toJavaScript } from '../../src/playground/javascript.ts';
 import { loadPlayground } from '../../src/playground/load-playground.ts';
-import { portEnvName } from '../../src/playground/scenario.ts';
 import { forkProject } from '../../src/playground/stackblitz.ts';
 import { stripTypes } from '../../src/playground/strip-types.ts';
+import { npmStart } from './npm-start.ts';
 
 const folders: string[] = [];
 afterEach(async () => {
   await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** The fork's files on disk, with the twins as the page makes them (the build's, edits stripped on top). */
 async function writeFork(id: string, edits: Record<string, string> = {}): Promise<string> {
@@ -53,39 +44,8 @@ const oldNode = ((): string | undefined => {
   }
 })();
 
-interface StartOptions {
-  /** Type stripping off in every process it starts (a flag can still turn it on). */
-  noStripping?: boolean;
-  /** Another Node than this one. */
-  node?: string;
-  /** SIGTERM once the output contains this. */
-  stopWhen?: string;
-}
-
-/** `npm start` in `dir`, the fork of playground `id`. */
-async function npmStart(dir: string, id: string, { noStripping = false, node = process.execPath, stopWhen }: StartOptions = {}): Promise<{ code: number | null; output: string }> {
-  const playground = await loadPlayground(id);
-  const env: Record<string, string> = {};
-  for (const spec of playground.manifest.processes) {
-    if (spec.port !== undefined) env[portEnvName(spec.id)] = String(await freePort());
-  }
-  const { PLAYGROUND_EVENTS: _events, NODE_OPTIONS: _options, ...inherited } = process.env;
-  if (noStripping) env.NODE_OPTIONS = '--no-experimental-strip-types';
-  const child = spawn(node, ['run-ts.mjs', 'launch.ts'], { cwd: dir, env: { ...inherited, ...env } });
-  let output = '';
-  let stopped = false;
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-    if (stopWhen && !stopped && output.includes(stopWhen)) {
-      stopped = true;
-      child.kill('SIGTERM');
-    }
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
-  return { code, output };
-}
+// Type stripping off in every process it starts (a flag can still turn it on), as on a Node that cannot strip.
+const NO_STRIPPING = { NODE_OPTIONS: '--no-experimental-strip-types' };
 
 describe('a StackBlitz fork', () => {
   it('carries the twins beside the TypeScript, naming each other as JavaScript', async () => {
@@ -105,7 +65,7 @@ describe('a StackBlitz fork', () => {
 
   it('on a Node that cannot strip types, runs the twins: servers, scenario and load client', async () => {
     const id = 'blocking-the-loop';
-    const { code, output } = await npmStart(await writeFork(id), id, { noStripping: true, stopWhen: 'Ctrl-C stops them' });
+    const { code, output } = await npmStart(await writeFork(id), id, { env: NO_STRIPPING, stopWhen: 'Ctrl-C stops them' });
     expect(output).toContain('runs the JavaScript copies in js/');
     expect(output).toMatch(/\[load\] blocking: GET \/health median \d+ ms over 8 request\(s\)/);
     expect(output).not.toMatch(/ERR_UNKNOWN_FILE_EXTENSION|ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING|SyntaxError/);
@@ -125,7 +85,7 @@ describe('a StackBlitz fork', () => {
     const playground = await loadPlayground(id);
     const main = playground.files.find((file) => file.path === playground.manifest.main)!;
     const edited = `${main.contents}\nconst marker: string = 'edited in the page';\nconsole.log(marker);\n`;
-    const { code, output } = await npmStart(await writeFork(id, { [main.path]: edited }), id, { noStripping: true });
+    const { code, output } = await npmStart(await writeFork(id, { [main.path]: edited }), id, { env: NO_STRIPPING });
     expect(output).toContain('runs the JavaScript copies in js/');
     expect(output).toContain('edited in the page');
     expect(code).toBe(0);

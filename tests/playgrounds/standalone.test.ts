@@ -2,57 +2,27 @@
 // Run here with the same Node as the tests; a reader's plain sentences come out, not event lines.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { loadPlayground, materialise } from '../../src/playground/load-playground.ts';
-import { portEnvName } from '../../src/playground/scenario.ts';
+import { npmStart } from './npm-start.ts';
 
 const folders: string[] = [];
 afterEach(async () => {
   await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** Starts `npm start`'s command in a materialised copy; `stopWhen` sends SIGTERM once the output contains it. */
-async function npmStart(id: string, stopWhen?: string): Promise<{ code: number | null; output: string }> {
-  const playground = await loadPlayground(id);
+/** `npm start` in a fresh materialised copy of playground `id`. */
+async function startCopy(id: string, stopWhen?: string): Promise<{ code: number | null; output: string }> {
   const dir = await mkdtemp(join(tmpdir(), `event-loop-lab-standalone-${id}-`));
   folders.push(dir);
-  await materialise(playground, dir);
-  const env: Record<string, string> = {};
-  for (const spec of playground.manifest.processes) {
-    if (spec.port !== undefined) env[portEnvName(spec.id)] = String(await freePort());
-  }
-  const { PLAYGROUND_EVENTS: _events, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['run-ts.mjs', 'launch.ts'], { cwd: dir, env: { ...inherited, ...env } });
-  let output = '';
-  let stopped = false;
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-    // Once: a second SIGTERM would meet no handler (the launcher stops on the first) and kill it mid-shutdown.
-    if (stopWhen && !stopped && output.includes(stopWhen)) {
-      stopped = true;
-      child.kill('SIGTERM');
-    }
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
-  return { code, output };
+  await materialise(await loadPlayground(id), dir);
+  return npmStart(dir, id, { stopWhen });
 }
 
 it('sequential-vs-concurrent: npm start runs the API and the client, prints sentences, and exits', async () => {
-  const { code, output } = await npmStart('sequential-vs-concurrent');
+  const { code, output } = await startCopy('sequential-vs-concurrent');
   expect(output).toMatch(/\[main\] one after the other: \d+ ms/);
   expect(output).toContain('[main] One after the other costs about 300 + 200 ms');
   expect(output).not.toContain('{"v":1');
@@ -60,7 +30,7 @@ it('sequential-vs-concurrent: npm start runs the API and the client, prints sent
 });
 
 it('blocking-the-loop: npm start starts the servers, fires the scenario once, and stops cleanly on SIGTERM', async () => {
-  const { code, output } = await npmStart('blocking-the-loop', 'Ctrl-C stops them');
+  const { code, output } = await startCopy('blocking-the-loop', 'Ctrl-C stops them');
   expect(output).toMatch(/\[load\] blocking: GET \/health median \d+ ms over 8 request\(s\)/);
   expect(output).toMatch(/\[blocking\] event loop stuck for up to \d+ ms/);
   expect(code).toBe(0);

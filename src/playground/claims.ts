@@ -9,6 +9,11 @@ export interface ClaimCheck {
   pass: boolean;
   /** What this run measured. */
   measured: string;
+  /**
+   * True for a check that needs cores nobody else is using at that moment (a parallel speed-up): on a shared
+   * machine it can fail for want of them, which the tests tell apart from a false claim by measuring the machine.
+   */
+  needsFreeCores?: boolean;
 }
 
 export interface ClaimResult {
@@ -200,20 +205,24 @@ const cpuBound: Checker = (events, { cpus }) => {
   if (cpus >= 2) {
     checks.push(
       // The CPU time comes with the loop-delay windows.
-      unlessLoopDelayUnsupported(events, 'pool', () =>
-        ratioCheck(
+      unlessLoopDelayUnsupported(events, 'pool', () => ({
+        ...ratioCheck(
           'the pool used more than one core at once (peak CPU time / wall time at least 1.3; Python threads under the GIL stay at 1)',
           peak('pool'),
           peak('pool') >= 1.3,
           `main thread peaked at ${round(peak('main-thread'))}`,
         ),
-      ),
-      ratioCheck(
-        `with ${cpus} cores the pool finishes the four counts at least 1.3 times sooner`,
-        gain,
-        gain >= 1.3,
-        `${ms(makespan('main-thread'))} vs ${ms(makespan('pool'))}`,
-      ),
+        needsFreeCores: true,
+      })),
+      {
+        ...ratioCheck(
+          `with ${cpus} cores the pool finishes the four counts at least 1.3 times sooner`,
+          gain,
+          gain >= 1.3,
+          `${ms(makespan('main-thread'))} vs ${ms(makespan('pool'))}`,
+        ),
+        needsFreeCores: true,
+      },
     );
   }
   return checks;
@@ -335,7 +344,12 @@ const asyncIteration: Checker = (events) => {
     orderCheck('for await prints in this order', printed.slice(0, ASYNC_ITERATION_ORDER.length), ASYNC_ITERATION_ORDER),
     awaitUsing
       ? orderCheck('await using closes at the end of its block', printed.slice(ASYNC_ITERATION_ORDER.length), AWAIT_USING_ORDER)
-      : { expectation: 'await using is reported unsupported rather than crashing', pass: true, measured: 'unsupported' },
+      : // Where the runtime cannot parse it, its module fails to load as a whole: none of its block may have run.
+        orderCheck(
+          'await using is reported unsupported rather than crashing, and none of its block ran',
+          printed.slice(ASYNC_ITERATION_ORDER.length),
+          [],
+        ),
   ];
 };
 

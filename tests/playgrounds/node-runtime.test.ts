@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createNodeRuntime } from '../../playgrounds/_shared/node-runtime.ts';
 import type { ProcessNotice, RuntimeProcess } from '../../src/playground/runtime/types.ts';
+import { until } from '../unit/runner-helpers.ts';
 
 let root: string;
 beforeEach(async () => {
@@ -66,8 +67,9 @@ it.runIf(process.platform === 'linux')('kill() ends the process and what it star
   reader.releaseLock();
   parent.kill();
   await parent.exit;
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  expect(alive(childPid)).toBe(false);
+  // The group's SIGKILL is sent by now; the child is gone once its new parent (init) has reaped it. Waiting for
+  // that, not for a fixed 100 ms, holds on a busy machine, and a child that lives on fails after until's 5 s.
+  await until(() => !alive(childPid));
 });
 
 it("'free' ports: the wanted one when it is free, another when it is taken", async () => {

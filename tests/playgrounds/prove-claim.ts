@@ -1,7 +1,7 @@
 // Runs a playground for real and judges its claim, for the per-playground tests.
 import { availableParallelism } from 'node:os';
 import { expect } from 'vitest';
-import { checkClaim, type ClaimResult } from '../../src/playground/claims.ts';
+import { checkClaim, type ClaimCheck, type ClaimResult } from '../../src/playground/claims.ts';
 import type { RequestEvent, UnsupportedEvent } from '../../src/playground/events.ts';
 import { loadPlayground } from '../../src/playground/load-playground.ts';
 import { runInNode, type NodeRunOptions as RunOptions, type PlaygroundRun } from '../../src/playground/runtime/node.ts';
@@ -34,19 +34,24 @@ function expectCleanRun(run: PlaygroundRun): void {
   expect(run.notices).toEqual([]);
 }
 
-/**
- * Runs playground `id` (as `options` say), prints what each check measured, and fails on any failed check, any
- * request not answered 2xx, or an unclean exit. In plain Node nothing may be reported unsupported; under a
- * profile only loop-delay sampling may be (the profile takes `monitorEventLoopDelay` away).
- */
-export async function proveClaim(id: string, options: RunOptions = {}): Promise<{ run: PlaygroundRun; result: ClaimResult }> {
+/** Runs playground `id` (as `options` say), judges its claim and prints what each check measured; asserts nothing. */
+export async function runClaim(id: string, options: RunOptions = {}): Promise<{ run: PlaygroundRun; result: ClaimResult }> {
   const run = await runInNode(await loadPlayground(id), options);
   const result = checkClaim(id, run.events, { cpus: availableParallelism() });
   const how = options.profile ? ` [${options.profile}${options.javascript ? ', JavaScript' : ''}]` : '';
   for (const check of result.checks) {
     console.log(`${id}${how}: ${check.pass ? 'ok  ' : 'FAIL'} ${check.expectation}: ${check.measured}`);
   }
-  expect(result.checks.filter((check) => !check.pass)).toEqual([]);
+  return { run, result };
+}
+
+/**
+ * Fails on any of `checks` that failed, any request not answered 2xx, or an unclean exit. In plain Node nothing
+ * may be reported unsupported; under a profile only loop-delay sampling may be (the profile takes
+ * `monitorEventLoopDelay` away).
+ */
+export function expectClaim(run: PlaygroundRun, checks: readonly ClaimCheck[], options: RunOptions = {}): void {
+  expect(checks.filter((check) => !check.pass)).toEqual([]);
   const failed = run.events.filter(
     (e): e is RequestEvent => e.type === 'request' && (e.status === null || e.status < 200 || e.status > 299),
   );
@@ -54,6 +59,12 @@ export async function proveClaim(id: string, options: RunOptions = {}): Promise<
   const missing = unsupported(run).filter((e) => !(options.profile && /monitorEventLoopDelay/.test(e.feature)));
   expect(missing).toEqual([]);
   expectCleanRun(run);
+}
+
+/** Runs playground `id` and fails on anything `expectClaim` fails on, every check of its claim included. */
+export async function proveClaim(id: string, options: RunOptions = {}): Promise<{ run: PlaygroundRun; result: ClaimResult }> {
+  const { run, result } = await runClaim(id, options);
+  expectClaim(run, result.checks, options);
   return { run, result };
 }
 

@@ -224,7 +224,8 @@ setInterval(() => {}, 1000);
   });
 
   it("kills a session's processes once its lease closes, and forgets the session", async () => {
-    runner = await startRunner({ leaseGraceMs: 200 });
+    const leaseGraceMs = 200;
+    runner = await startRunner({ leaseGraceMs });
     const session = await newSession(runner);
     const leaseAbort = new AbortController();
     const lease = lineReader(await fetch(`${runner.url}/v1/sessions/${session}/lease`, {
@@ -237,8 +238,10 @@ setInterval(() => {}, 1000);
     expect(first?.process).toBe(id);
     const pid = Number(first?.chunk);
     expect(alive(pid)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(alive(pid)).toBe(true); // held: the grace period runs only without a lease
+    // Held: the grace period runs only without a lease. That nothing happens can only be waited out, so this one
+    // sleeps on the clock, for twice the grace the runner would otherwise give.
+    await new Promise((resolve) => setTimeout(resolve, 2 * leaseGraceMs));
+    expect(alive(pid)).toBe(true);
     leaseAbort.abort();
     await until(() => !alive(pid));
     await until(async () => (await call(runner, `/v1/sessions/${session}/processes/${id}/output`)).status === 404);

@@ -50,8 +50,9 @@ const stopped = new Promise<void>((resolve) => {
 
 try {
   await runPlayground(
-    // The flags this launcher got (TypeScript support from run-ts.mjs) go to every process it starts.
-    createNodeRuntime({ root: here, execArgv: process.execArgv }),
+    // The flags this launcher got (TypeScript support from run-ts.mjs) go to every process it starts; no time
+    // limit, since the servers stay up until Ctrl-C.
+    createNodeRuntime({ root: here, execArgv: process.execArgv, timeLimitMs: 0 }),
     {
       id: '.',
       manifest: { ...manifest, processes },

@@ -26,7 +26,10 @@ export interface NodeRuntimeOptions {
    * `<ID>_PORT`); `free`: the manifest's where free, else ones the OS picks, so tests can share the machine.
    */
   ports?: 'as-given' | 'free';
-  /** Wall-clock time a process may run before it is stopped with a `time-limit` notice, as the local runner does. */
+  /**
+   * Wall-clock time a process may run before it is stopped with a `time-limit` notice, as the local runner does;
+   * 0 for none (a reader's own `npm start` keeps its servers up until Ctrl-C).
+   */
   timeLimitMs?: number;
   /** Between SIGTERM and SIGKILL. */
   killGraceMs?: number;
@@ -64,7 +67,13 @@ export function createNodeRuntime(options: NodeRuntimeOptions): Runtime {
       );
     },
     async ports(wanted) {
-      if (options.ports !== 'free') return [...wanted];
+      if (options.ports !== 'free') {
+        // Taken by something else, the port would pass waitForPort at once and the new server die of EADDRINUSE.
+        for (const port of wanted) {
+          if ((await listenOn(port)) === null) throw new RuntimeError('port-in-use', `port ${port} is already in use (move it with its <ID>_PORT variable)`);
+        }
+        return [...wanted];
+      }
       const taken = new Set<number>();
       const ports: number[] = [];
       for (const port of wanted) ports.push(await choosePort(port, taken));
@@ -109,18 +118,26 @@ function track(child: ChildProcess, id: string, limits: Limits, forget: () => vo
       }),
   );
   let ended = false;
+  let stopping = false;
   const stop = (notice?: ProcessNotice) => {
-    if (ended) return;
+    // Once: a second SIGTERM would meet no handler (servers stop on the first) and cut their shutdown short.
+    if (ended || stopping) return;
+    stopping = true;
     if (notice) push(notice);
     child.kill('SIGTERM');
     setTimeout(() => signalGroup(child, 'SIGKILL'), limits.killGraceMs).unref();
   };
-  const limit = setTimeout(() => stop({ code: 'time-limit', values: { seconds: limits.timeLimitMs / 1000 } }), limits.timeLimitMs);
+  const limit =
+    limits.timeLimitMs > 0
+      ? setTimeout(() => stop({ code: 'time-limit', values: { seconds: limits.timeLimitMs / 1000 } }), limits.timeLimitMs)
+      : undefined;
   const exit = new Promise<number>((resolve) => {
     child.once('error', (error) => {
       push({ code: 'start-failed', values: { detail: error.message } });
       if (child.pid === undefined) {
         ended = true;
+        clearTimeout(limit);
+        forget();
         close();
         resolve(1);
       }
@@ -128,6 +145,8 @@ function track(child: ChildProcess, id: string, limits: Limits, forget: () => vo
     // 'close': the pipes are read to their end, so the last lines a process printed (its loop-delay window flushed
     // on SIGTERM) are in the stream before its exit is known.
     child.once('close', async (code, signal) => {
+      // A process that never started has been dealt with above.
+      if (ended) return;
       ended = true;
       clearTimeout(limit);
       forget();

@@ -173,7 +173,13 @@ export async function runPlayground(runtime: Runtime, input: RunInput, on: RunCa
     const running = steps().then(() => input.hold?.(ports));
     // When a crash wins the race the steps are cut short by the kills below; how they end no longer matters.
     running.catch(() => {});
-    await Promise.race([running, crashes.reported]);
+    // Stop ends the wait at once, even on a script or load client that ignores its kill (a busy loop in
+    // WebContainer): the grace and teardown below then deal with it.
+    const stopped = new Promise<never>((_resolve, reject) => {
+      signal.addEventListener('abort', () => reject(new RuntimeError('aborted', 'stopped by the reader')), { once: true });
+    });
+    stopped.catch(() => {});
+    await Promise.race([running, crashes.reported, stopped]);
     // A server that ended just as the last step finished crashed all the same; it is reported once its output is read.
     if (crashes.seen) await crashes.reported;
   } finally {

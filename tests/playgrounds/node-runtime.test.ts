@@ -72,6 +72,26 @@ it.runIf(process.platform === 'linux')('kill() ends the process and what it star
   await until(() => !alive(childPid));
 });
 
+it("'as-given' ports: a port something else holds fails at once as port-in-use, before any server starts", async () => {
+  const runtime = createNodeRuntime({ root });
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const taken = (holder.address() as { port: number }).port;
+  try {
+    await expect(runtime.ports([taken])).rejects.toMatchObject({ code: 'port-in-use' });
+  } finally {
+    holder.close();
+  }
+});
+
+it('a process that cannot start ends with a start-failed notice and exit code 1', async () => {
+  const runtime = createNodeRuntime({ root, execArgv: [] });
+  const lost = await runtime.spawn('no-such-folder', ['node', 'x.js']);
+  const [output, code] = await Promise.all([readAll(lost), lost.exit]);
+  expect(output).toEqual([expect.objectContaining({ code: 'start-failed' })]);
+  expect(code).toBe(1);
+});
+
 it("'free' ports: the wanted one when it is free, another when it is taken", async () => {
   const runtime = createNodeRuntime({ root, ports: 'free' });
   const holder = createServer();

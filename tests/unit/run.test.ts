@@ -302,6 +302,21 @@ describe('runPlayground never hangs on its runtime', () => {
     expect(c.text).toEqual(['blocking: <restarted>']);
   });
 
+  it('Stop during a script that ignores kill() ends the run within the grace period, with one teardown', async () => {
+    vi.useFakeTimers();
+    const { runtime, log } = fakeRuntime({ 'server.ts': { listens: true }, 'report.ts': { ignoresKill: true } });
+    const controller = new AbortController();
+    const c = collect();
+    const run = settled(runPlayground(runtime, input, c.on, controller.signal));
+    await vi.advanceTimersByTimeAsync(100);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(EXIT_GRACE_MS + 100);
+    expect(run.done).toBe(true);
+    expect(run.error).toMatchObject({ code: 'aborted' });
+    expect(log.filter((line) => line === 'teardown')).toHaveLength(1);
+    expect(c.text).toEqual(['report: <restarted>']);
+  });
+
   it('a teardown that cannot end the process is not waited on for ever either', async () => {
     vi.useFakeTimers();
     const { runtime } = fakeRuntime(

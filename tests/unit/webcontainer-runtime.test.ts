@@ -170,6 +170,14 @@ describe('the WebContainer adapter', () => {
     expect(await booted()).not.toBe(first);
     expect(fake.boot).toHaveBeenCalledTimes(2);
   });
+
+  it('a run whose instance was torn down under it fails, rather than spawn in an empty new one', async () => {
+    await booted();
+    await runtime.mount('demo', { 'server.js': '' });
+    await runtime.teardown();
+    expect(await outcome(runtime.spawn('demo', ['node', 'server.js']))).toBe('boot-failed');
+    expect(fake.boot).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('the API key (R1)', () => {

@@ -254,7 +254,10 @@ export function createWebContainerRuntime(overrides: Partial<WebContainerLimits>
    * Fails with the instance's error once it has reported one.
    */
   async function current(): Promise<Instance> {
-    const instance = await (underlying ?? boot(limits));
+    // Torn down since this run booted (another playground's run ended with a teardown, or a call timed out):
+    // booting here would give a new instance with none of the run's files.
+    if (!underlying) throw new RuntimeError('boot-failed', 'the in-browser Node was shut down during this run');
+    const instance = await underlying;
     if (instance.failure) throw instance.failure;
     return instance;
   }

@@ -109,8 +109,8 @@ export const ui = {
   'playground.stopped': { en: 'Stopped. Every process of this run has ended.', ja: '停止しました。この実行のプロセスはすべて終了しています。' },
   'playground.keptReference': { en: 'The reference run is still shown below.', ja: '下には参照実行の結果を表示したままにしています。' },
   'playground.restarted': {
-    en: 'A process did not stop when asked, so the in-browser Node was shut down; the next run starts a fresh one.',
-    ja: '停止の指示に応じないプロセスがあったため、ブラウザー内の Node を終了しました。次の実行では新しく起動します。',
+    en: 'A process did not stop when asked, so its runtime was shut down; the next run starts a fresh one.',
+    ja: '停止の指示に応じないプロセスがあったため、そのランタイムを終了しました。次の実行では新しく起動します。',
   },
   // iOS reloads a tab that uses too much memory (shared/WEBCONTAINER.md §6), so a boot there waits for a second click.
   'playground.appleMobile': {
@@ -258,8 +258,8 @@ export const ui = {
     ja: 'このプロセスを停止しました：制限時間の {seconds} 秒を超えました',
   },
   'output.notice.restarted': {
-    en: 'this process did not stop within {seconds} s of being asked (a busy loop ignores it), so the runtime was restarted; the next Run starts afresh',
-    ja: '停止を求めてから {seconds} 秒以内に止まらなかったため（ビジーループは停止要求に応えません）、ランタイムを再起動しました。次の実行は新しいランタイムで始まります',
+    en: 'this process did not stop within {seconds} s of being asked (a busy loop ignores it), so the runtime was shut down; the next Run starts a fresh one',
+    ja: '停止を求めてから {seconds} 秒以内に止まらなかったため（ビジーループは停止要求に応えません）、ランタイムを終了しました。次の実行では新しく起動します',
   },
   'output.notice.output-limit': {
     en: 'output limit of {bytes} bytes reached; the rest is dropped',

@@ -4,16 +4,11 @@
 // into the page, the island rewrites the caption as a live run's events arrive, and the opt-in WebContainer suite
 // checks a real run's caption with the same functions.
 import { t, type Locale, type UiKey } from '../i18n/ui.ts';
-import type { TraceEvent } from './events.ts';
+import { MECHANISM_CHOICES, MECHANISM_FEATURES, type MechanismChoice, type MechanismFeature, type TraceEvent } from './events.ts';
 import type { RuntimeKind } from './runtime/types.ts';
 
-/** What a playground makes synchronously, and so has to build from threads and shared memory. */
-export const mechanismFeatures = ['sync-request', 'sync-sleep'] as const;
-export type MechanismFeature = (typeof mechanismFeatures)[number];
-
-/** How it was made in this run; the playground decides by feature detection and says so in a `mechanism` event. */
-export const mechanismChoices = ['message-port', 'shared-buffer', 'busy-wait', 'atomics-wait'] as const;
-export type MechanismChoice = (typeof mechanismChoices)[number];
+// The protocol's own lists (events.ts): what a playground makes synchronously, and how this run made it.
+export type { MechanismChoice, MechanismFeature };
 
 export interface MechanismUse {
   /** The process that reported it (a pool's workers report as their process). */
@@ -49,7 +44,7 @@ export function provenanceOf(events: readonly TraceEvent[]): RunProvenance {
     if (fields.type === 'ready') {
       if (provenance.node === undefined && typeof fields.node === 'string') provenance.node = fields.node;
       if (provenance.webcontainer === undefined && typeof fields.webcontainer === 'string') provenance.webcontainer = fields.webcontainer;
-    } else if (fields.type === 'mechanism' && isOneOf(mechanismFeatures, fields.feature) && isOneOf(mechanismChoices, fields.chosen)) {
+    } else if (fields.type === 'mechanism' && isOneOf(MECHANISM_FEATURES, fields.feature) && isOneOf(MECHANISM_CHOICES, fields.chosen)) {
       const key = `${event.proc}\u0000${fields.feature}\u0000${fields.chosen}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -40,6 +40,10 @@ const terms: Term[] = [
   { wrong: /バイナリー/g, right: 'バイナリ', why: 'a -y ending takes no ー' },
   { wrong: /エントリー/g, right: 'エントリ', why: 'a -y ending takes no ー' },
   { wrong: /イベント[・･\s　]+ループ/g, right: 'イベントループ', why: 'a fixed term, written as one word' },
+  { wrong: /処理されない拒否/g, right: '未処理の拒否', why: 'the fixed term for an unhandled rejection' },
+  { wrong: /抜け道|解決策/g, right: '対処法', why: 'one word for the ways around a blocking call' },
+  { wrong: /あいだ/g, right: '間', why: 'one notation for "while"' },
+  { wrong: /ひとつ/g, right: '1 つ', why: 'counters are written in digits' },
 ];
 
 // Hiragana, katakana (without the middle dot ・, which joins Latin words too), CJK ideographs and 々.

@@ -53,7 +53,16 @@ export function runtimeVersions(): { node: string; webcontainer?: string } {
   return { node: process.version, ...(typeof webcontainer === 'string' ? { webcontainer } : {}) };
 }
 
-type DelayHistogram = ReturnType<typeof perfHooks.monitorEventLoopDelay>;
+/** What sampling needs of a histogram of loop delays, in nanoseconds, as `monitorEventLoopDelay` gives one. */
+interface DelayHistogram {
+  readonly count: number;
+  readonly max: number;
+  readonly mean: number;
+  reset(): void;
+  disable(): void;
+}
+
+const RESOLUTION_MS = 10;
 
 /**
  * A histogram that is recording, or why there is none. Read through the namespace so a runtime that lacks the export
@@ -62,7 +71,7 @@ type DelayHistogram = ReturnType<typeof perfHooks.monitorEventLoopDelay>;
 function startHistogram(): DelayHistogram | string {
   if (typeof perfHooks.monitorEventLoopDelay !== 'function') return 'no such function';
   try {
-    const histogram = perfHooks.monitorEventLoopDelay({ resolution: 10 });
+    const histogram = perfHooks.monitorEventLoopDelay({ resolution: RESOLUTION_MS });
     histogram.enable();
     return histogram;
   } catch (error) {
@@ -71,16 +80,61 @@ function startHistogram(): DelayHistogram | string {
 }
 
 /**
+ * Where there is no `monitorEventLoopDelay`: the same measurement made by hand. A timer every RESOLUTION_MS records
+ * how long it really was since its last run, so a loop stuck for a second records about a second, as Node's
+ * histogram (itself a timer) does.
+ */
+function startTimerHistogram(): DelayHistogram {
+  let last = now();
+  let count = 0;
+  let max = 0;
+  let sum = 0;
+  const timer = setInterval(() => {
+    const at = now();
+    const delta = (at - last) * 1e6;
+    last = at;
+    count++;
+    sum += delta;
+    max = Math.max(max, delta);
+  }, RESOLUTION_MS);
+  timer.unref();
+  return {
+    get count() {
+      return count;
+    },
+    get max() {
+      return max;
+    },
+    get mean() {
+      return count > 0 ? sum / count : Number.NaN;
+    },
+    reset() {
+      count = 0;
+      max = 0;
+      sum = 0;
+    },
+    disable() {
+      clearInterval(timer);
+    },
+  };
+}
+
+/**
  * Samples how late the event loop runs its callbacks, one `loop-delay` event per window: a loop stuck for a second
- * shows as a window with `maxMs` near 1000. A runtime without a working `monitorEventLoopDelay` gets an
- * `unsupported` event instead of a crash. Returns a function that reports the last window and stops.
+ * shows as a window with `maxMs` near 1000. A runtime without a working `monitorEventLoopDelay` says so in an
+ * `unsupported` event and is sampled by a timer of our own instead. Returns a function that reports the last
+ * window and stops.
  */
 export function monitorLoopDelay(windowMs = 100): () => void {
-  const histogram = startHistogram();
-  if (typeof histogram === 'string') {
-    emit({ type: 'unsupported', feature: 'perf_hooks.monitorEventLoopDelay', detail: `no loop-delay samples: ${histogram}` });
-    return () => {};
+  const native = startHistogram();
+  if (typeof native === 'string') {
+    emit({
+      type: 'unsupported',
+      feature: 'perf_hooks.monitorEventLoopDelay',
+      detail: `${native}; loop delay sampled by a ${RESOLUTION_MS} ms timer instead`,
+    });
   }
+  const histogram = typeof native === 'string' ? startTimerHistogram() : native;
   let start = now();
   let cpu = process.cpuUsage();
   /** `waitedMs`: how long this sample itself waited for the loop, once it was due. */

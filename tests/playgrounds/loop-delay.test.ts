@@ -4,26 +4,46 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
-import { parseEventLine, type LoopDelayEvent } from '../../src/playground/events.ts';
+import { parseEventLine, type LoopDelayEvent, type TraceEvent } from '../../src/playground/events.ts';
+import { profileExecArgv } from '../../src/playground/runtime/profiles.ts';
 
 const trace = fileURLToPath(new URL('../../playgrounds/_shared/trace.ts', import.meta.url));
 
-it('a stall that starts just after a sample is due still shows as that window’s loop delay', async () => {
-  // Timers of the same length fire in the order they were set: this one runs right after the sampler's interval
-  // has queued its read, and blocks the loop before the read (and before the histogram's timer) can run.
-  const script = `
-    import { monitorLoopDelay } from ${JSON.stringify(trace)};
-    const stop = monitorLoopDelay(100);
-    setTimeout(() => { const end = Date.now() + 300; while (Date.now() < end) {} }, 100);
-    setTimeout(() => { stop(); }, 500);
-  `;
-  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+// Timers of the same length fire in the order they were set: the stall runs right after the sampler's interval
+// has queued its read, and blocks the loop before the read (and before the histogram's timer) can run.
+const stallScript = `
+  import { monitorLoopDelay } from ${JSON.stringify(trace)};
+  const stop = monitorLoopDelay(100);
+  setTimeout(() => { const end = Date.now() + 300; while (Date.now() < end) {} }, 100);
+  setTimeout(() => { stop(); }, 500);
+`;
+
+async function stallEvents(nodeFlags: string[] = []) {
+  const { stdout } = await promisify(execFile)(process.execPath, [...nodeFlags, '--input-type=module', '-e', stallScript], {
     env: { ...process.env, PLAYGROUND_EVENTS: '1' },
   });
-  const windows = stdout
-    .split('\n')
-    .map(parseEventLine)
-    .flatMap((line) => (line.kind === 'event' && line.event.type === 'loop-delay' ? [line.event as LoopDelayEvent] : []));
-  expect(windows.length).toBeGreaterThan(1);
-  expect(Math.max(...windows.map((w) => w.maxMs))).toBeGreaterThanOrEqual(250);
+  return stdout.split('\n').flatMap((text) => {
+    const line = parseEventLine(text);
+    return line.kind === 'event' ? [line.event] : [];
+  });
+}
+
+const windows = (events: TraceEvent[]) => events.filter((e): e is LoopDelayEvent => e.type === 'loop-delay');
+
+it('a stall that starts just after a sample is due still shows as that window’s loop delay', async () => {
+  const sampled = windows(await stallEvents());
+  expect(sampled.length).toBeGreaterThan(1);
+  expect(Math.max(...sampled.map((w) => w.maxMs))).toBeGreaterThanOrEqual(250);
+});
+
+it('where monitorEventLoopDelay throws (the WebContainer profile), it says so and a timer of its own still catches the stall', async () => {
+  const events = await stallEvents(profileExecArgv('webcontainer'));
+  expect(events.filter((e) => e.type === 'unsupported').map((e) => e.type === 'unsupported' && e.feature)).toEqual([
+    'perf_hooks.monitorEventLoopDelay',
+  ]);
+  const sampled = windows(events);
+  expect(sampled.length).toBeGreaterThan(1);
+  expect(Math.max(...sampled.map((w) => w.maxMs))).toBeGreaterThanOrEqual(250);
+  // An idle window's mean is about the timer's own period, as with Node's histogram.
+  expect(Math.min(...sampled.filter((w) => w.meanMs > 0).map((w) => w.meanMs))).toBeLessThan(50);
 });

@@ -157,6 +157,8 @@ export function runProblems(report: RunReport): string[] {
     }
   }
   for (const part of report.caption.missing) problems.push(`${where}: the caption lacks "${part}"`);
+  // A process that would not stop got the in-browser Node torn down: the run may have held, but the next one pays.
+  if (report.status.includes(t(report.locale, 'playground.restarted'))) problems.push(`${where}: ${report.status}`);
   return problems;
 }
 

@@ -131,6 +131,15 @@ describe('judging a run of the centrepiece in WebContainer', () => {
     const run = await observedCentrepiece();
     expect(runProblems(judgeRun({ ...run, runtime: 'local' })).join('\n')).toContain('ran in local, not WebContainer');
   });
+
+  it('fails a run whose claim held but whose end tore the in-browser Node down (a process would not stop)', async () => {
+    const run = await observedCentrepiece('ja');
+    const last = run.steps.at(-1)!;
+    const restarted = { ...last, status: `${last.status} ${t('ja', 'playground.restarted')}` };
+    const report = judgeRun({ ...run, steps: [...run.steps.slice(0, -1), restarted] });
+    expect(report.verdict).toBe('held');
+    expect(runProblems(report).join('\n')).toContain(t('ja', 'playground.restarted'));
+  });
 });
 
 describe("checking the run's caption", () => {

@@ -41,12 +41,6 @@ export function sleepUntilAnswered(buffer: SharedArrayBuffer, timeoutMs: number)
   return Atomics.wait(slots(buffer), STATE, WAITING, timeoutMs) !== 'timed-out';
 }
 
-/** Marks the request answered (the answer itself went by another way) and wakes a thread sleeping on it. */
-export function markAnswered(buffer: SharedArrayBuffer): void {
-  Atomics.store(slots(buffer), STATE, ANSWERED);
-  Atomics.notify(slots(buffer), STATE);
-}
-
 /** In the helper thread: writes the answer's bytes, then marks it answered. */
 export function writeAnswer(buffer: SharedArrayBuffer, answer: Answer): void {
   const encoder = new TextEncoder();

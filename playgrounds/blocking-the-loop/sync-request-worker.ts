@@ -1,8 +1,8 @@
 // The helper thread behind requestSync: it has its own event loop, so it can await fetch while the thread that
-// asked is blocked. It leaves the answer on a port when it was given one, else in the shared buffer, then marks
-// it answered there, which wakes (or stops the spinning of) the asking thread.
+// asked is blocked. It leaves the answer on a port when it was given one, and in the shared buffer, then marks it
+// answered there, which wakes (or stops the spinning of) the asking thread.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { markAnswered, writeAnswer, type Answer } from './sync-answer.ts';
+import { writeAnswer, type Answer } from './sync-answer.ts';
 
 const { answers, buffer } = workerData as { answers?: MessagePort; buffer: SharedArrayBuffer };
 
@@ -17,10 +17,8 @@ async function get(url: string): Promise<Answer> {
 
 parentPort?.on('message', async (url: string) => {
   const answer = await get(url);
-  if (answers) {
-    answers.postMessage(answer);
-    markAnswered(buffer);
-  } else {
-    writeAnswer(buffer, answer);
-  }
+  // The shared buffer always gets it too: a runtime whose receiveMessageOnPort passed the start-up probe on one
+  // thread may still get nothing across two, and the asking thread then reads it from there.
+  answers?.postMessage(answer);
+  writeAnswer(buffer, answer);
 });

@@ -107,15 +107,27 @@ const { chosen: way, detail } = chooseWay();
 emit({ type: 'mechanism', feature: 'sync-request', chosen: way, detail });
 const helper = startHelper(way);
 
+/**
+ * The answer the helper posted, taken off the port without the event loop. Where that gives nothing although the
+ * start-up probe passed (it crossed no thread; this crosses two), the answer is read from shared memory from now
+ * on, and the run says so.
+ */
+function takeFromPort(port: MessagePort): Answer | undefined {
+  const answer = workerThreads.receiveMessageOnPort?.(port)?.message as Answer | undefined;
+  if (answer === undefined) {
+    helper.answers = undefined;
+    emit({ type: 'mechanism', feature: 'sync-request', chosen: 'shared-buffer', detail: 'receiveMessageOnPort gave nothing from the helper thread' });
+  }
+  return answer;
+}
+
 export function requestSync(url: string): SyncResponse {
   if (helper.failed) throw helper.failed;
   clearAnswer(helper.buffer);
   helper.worker.postMessage(url);
   // The blocking part: this thread, and so its event loop, does nothing else until the helper says "done".
   if (!waitForAnswer(way, helper.buffer)) throw new Error(`the helper thread did not answer within ${GIVE_UP_MS} ms`);
-  const answer: Answer | undefined = helper.answers
-    ? (workerThreads.receiveMessageOnPort?.(helper.answers)?.message as Answer | undefined)
-    : readAnswer(helper.buffer);
+  const answer = (helper.answers && takeFromPort(helper.answers)) || readAnswer(helper.buffer);
   if (answer === undefined || 'error' in answer) throw new Error(answer?.error ?? 'no answer from the helper thread');
   return answer;
 }

@@ -24,6 +24,8 @@ export interface NodeRunOptions {
   javascript?: boolean;
   /** Impose WebContainer's limits on every process and worker thread (see profiles.ts). */
   profile?: CompatProfile;
+  /** More Node flags for every process, after the profile's: a test's own `--import` that imposes one limit more. */
+  nodeFlags?: readonly string[];
   /**
    * With the servers still up once every step has run: a test sends its own requests here. The run ends when it
    * resolves.
@@ -82,7 +84,7 @@ export async function runInNode(playground: Playground, options: NodeRunOptions 
     const { NODE_OPTIONS: _ignored, ...inherited } = process.env;
     const runtime = createNodeRuntime({
       root,
-      execArgv: [...(options.javascript ? [] : TYPE_FLAGS), ...(options.profile ? profileExecArgv(options.profile) : [])],
+      execArgv: [...(options.javascript ? [] : TYPE_FLAGS), ...(options.profile ? profileExecArgv(options.profile) : []), ...(options.nodeFlags ?? [])],
       env: { ...inherited, HOME: join(sandbox, 'home'), TMPDIR: join(sandbox, 'tmp') },
       ports: 'free',
       onExit: (id, exit) => (run.exits[id] = exit),

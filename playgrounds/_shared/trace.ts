@@ -80,9 +80,9 @@ function startHistogram(): DelayHistogram | string {
 }
 
 /**
- * Where there is no `monitorEventLoopDelay`: the same measurement made by hand. A timer every RESOLUTION_MS records
- * how long it really was since its last run, so a loop stuck for a second records about a second, as Node's
- * histogram (itself a timer) does.
+ * The same measurement as `monitorEventLoopDelay`, made by hand: a timer every RESOLUTION_MS records how long it
+ * really was since its last run, so a loop stuck for a second records about a second, as Node's histogram (itself
+ * a timer) does. Unlike Node's, its reset keeps the last reading, so no interval goes unrecorded.
  */
 function startTimerHistogram(): DelayHistogram {
   let last = now();
@@ -134,7 +134,11 @@ export function monitorLoopDelay(windowMs = 100): () => void {
       detail: `${native}; loop delay sampled by a ${RESOLUTION_MS} ms timer instead`,
     });
   }
-  const histogram = typeof native === 'string' ? startTimerHistogram() : native;
+  // Node's histogram drops the first interval after each reset, so a stall that begins just after a window was
+  // read would vanish; a timer of our own, which keeps its last reading across windows, never drops one. Where
+  // monitorEventLoopDelay works both record, and the larger maximum counts.
+  const own = startTimerHistogram();
+  const histograms = typeof native === 'string' ? [own] : [native, own];
   let start = now();
   let cpu = process.cpuUsage();
   /** `waitedMs`: how long this sample itself waited for the loop, once it was due. */
@@ -142,18 +146,18 @@ export function monitorLoopDelay(windowMs = 100): () => void {
     const end = now();
     const cpuNow = process.cpuUsage();
     const cpuMs = (cpuNow.user - cpu.user + cpuNow.system - cpu.system) / 1000;
-    // The histogram is in nanoseconds; an empty window reports NaN for the mean. A stall that began after this
-    // sample was due holds the sample up too, before the histogram's timer can record it (and the reset below
-    // would then drop it: a reset histogram records nothing for its first interval), so the wait counts as well.
-    const maxMs = Math.max(histogram.count > 0 ? histogram.max / 1e6 : 0, waitedMs);
-    const meanMs = histogram.count > 0 ? histogram.mean / 1e6 : 0;
+    // Histograms are in nanoseconds; an empty window reports NaN for the mean. A stall that began after this
+    // sample was due holds the sample up too, before either timer can record it, so the wait counts as well.
+    const maxMs = Math.max(waitedMs, ...histograms.map((h) => (h.count > 0 ? h.max / 1e6 : 0)));
+    const first = histograms.find((h) => h.count > 0);
+    const meanMs = first ? first.mean / 1e6 : 0;
     emit({ type: 'loop-delay', start, end, maxMs, meanMs, cpuMs });
-    histogram.reset();
+    histograms.forEach((h) => h.reset());
     start = end;
     cpu = cpuNow;
   };
-  // After a stall the histogram's own timer is due in the same timers phase as ours, possibly after it; reading
-  // in the check phase that follows lets it record the stall first, so the stall lands in the window it ended in.
+  // After a stall the histograms' timers are due in the same timers phase as ours, possibly after it; reading
+  // in the check phase that follows lets them record the stall first, so the stall lands in the window it ended in.
   const timer = setInterval(() => {
     const due = now();
     setImmediate(() => sample(now() - due));
@@ -162,6 +166,6 @@ export function monitorLoopDelay(windowMs = 100): () => void {
   return () => {
     clearInterval(timer);
     sample();
-    histogram.disable();
+    histograms.forEach((h) => h.disable());
   };
 }

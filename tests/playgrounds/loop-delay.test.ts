@@ -9,17 +9,20 @@ import { profileExecArgv } from '../../src/playground/runtime/profiles.ts';
 
 const trace = fileURLToPath(new URL('../../playgrounds/_shared/trace.ts', import.meta.url));
 
-// Timers of the same length fire in the order they were set: the stall runs right after the sampler's interval
-// has queued its read, and blocks the loop before the read (and before the histogram's timer) can run.
-const stallScript = `
+// Timers of the same length fire in the order they were set: the stall's timer runs right after the sampler's
+// interval has queued its read. `before`: the stall then blocks the loop before the read (and before the
+// histogram's timer) can run. `after`: it is queued behind the read, so it begins just after the window was read
+// and its histogram reset, before the histogram's timer has ticked again.
+const stallScript = (when: 'before' | 'after') => `
   import { monitorLoopDelay } from ${JSON.stringify(trace)};
   const stop = monitorLoopDelay(100);
-  setTimeout(() => { const end = Date.now() + 300; while (Date.now() < end) {} }, 100);
-  setTimeout(() => { stop(); }, 500);
+  const stall = () => { const end = Date.now() + 300; while (Date.now() < end) {} };
+  setTimeout(() => ${when === 'before' ? 'stall()' : 'setImmediate(stall)'}, 100);
+  setTimeout(() => { stop(); }, 600);
 `;
 
-async function stallEvents(nodeFlags: string[] = []) {
-  const { stdout } = await promisify(execFile)(process.execPath, [...nodeFlags, '--input-type=module', '-e', stallScript], {
+async function stallEvents(nodeFlags: string[] = [], when: 'before' | 'after' = 'before') {
+  const { stdout } = await promisify(execFile)(process.execPath, [...nodeFlags, '--input-type=module', '-e', stallScript(when)], {
     env: { ...process.env, PLAYGROUND_EVENTS: '1' },
   });
   return stdout.split('\n').flatMap((text) => {
@@ -33,6 +36,11 @@ const windows = (events: TraceEvent[]) => events.filter((e): e is LoopDelayEvent
 it('a stall that starts just after a sample is due still shows as that window’s loop delay', async () => {
   const sampled = windows(await stallEvents());
   expect(sampled.length).toBeGreaterThan(1);
+  expect(Math.max(...sampled.map((w) => w.maxMs))).toBeGreaterThanOrEqual(250);
+});
+
+it('a stall that begins just after a window was read (its histogram reset) still shows in the next window', async () => {
+  const sampled = windows(await stallEvents([], 'after'));
   expect(Math.max(...sampled.map((w) => w.maxMs))).toBeGreaterThanOrEqual(250);
 });
 

@@ -86,6 +86,7 @@ function orderCheck(expectation: string, actual: string[], expected: string[]): 
   return { expectation, pass, measured: actual.join(' | ') };
 }
 
+/** Measured as: awaited one after the other ≈ sum of the delays; `Promise.all` ≈ the longest (ratios). */
 const sequentialVsConcurrent: Checker = (events) => {
   const phase = (name: string, total: string) => ({
     total: duration(onlySpan(events, 'main', total)),
@@ -120,6 +121,7 @@ const sequentialVsConcurrent: Checker = (events) => {
 
 const EAGER_ORDER = Array.from({ length: 9 }, (_, i) => `${i + 1}.`);
 
+/** Measured as: sync up to the first `await`, then `nextTick`, promise callbacks, `setImmediate`, `setTimeout` (order). */
 const eagerPromises: Checker = (events) => [
   orderCheck(
     'the lines print in the order of their numbers, 1 to 9',
@@ -128,6 +130,7 @@ const eagerPromises: Checker = (events) => [
   ),
 ];
 
+/** Measured as: `/health` waits behind a blocking call, not behind a worker thread or an awaited `fetch` (median ratio ≥ 10). */
 const blockingTheLoop: Checker = (events) => {
   const health = (target: string) => median(requests(events, target, '/health').map(latency));
   const [blocking, offloaded, awaited] = [health('blocking'), health('offloaded'), health('async')];
@@ -185,6 +188,7 @@ function peakCpuUse(events: TraceEvent[], proc: string, from: number, to: number
   );
 }
 
+/** Measured as: CPU work on the main thread stalls `/health`; a worker pool does not, and runs in parallel (ratios). */
 const cpuBound: Checker = (events, { cpus }) => {
   const health = (target: string) => median(requests(events, target, '/health').map(latency));
   const window = (target: string) => {
@@ -230,6 +234,7 @@ const cpuBound: Checker = (events, { cpus }) => {
   return checks;
 };
 
+/** Measured as: 8 async `pbkdf2` finish in two groups with `UV_THREADPOOL_SIZE=4`, in one with 8 (ratios). */
 const threadpoolLimit: Checker = (events, { cpus }) => {
   const completions = (proc: string) =>
     spans(events, proc)
@@ -274,6 +279,7 @@ function batchTotals(fourTotal: number, eightTotal: number, cpus: number): Claim
   ];
 }
 
+/** Measured as: a blocked cluster worker delays only the requests dealt to it; async workers delay none. */
 const clusterWorkers: Checker = (events) => {
   const judge = (target: string) => {
     const slow = requests(events, target, '/slow')[0];
@@ -307,6 +313,7 @@ const clusterWorkers: Checker = (events) => {
   ];
 };
 
+/** Measured as: only `AbortSignal.timeout` makes the server see the abort; `Promise.race` lets the work run on. */
 const timeoutsAndCancellation: Checker = (events) => {
   const raceServer = onlySpan(events, 'slow-api', 'slow-api race (1000 ms)');
   const signalServer = onlySpan(events, 'slow-api', 'slow-api signal (1000 ms)');
@@ -356,6 +363,7 @@ const AWAIT_USING_ORDER = [
   'after the block: the connection is already closed',
 ];
 
+/** Measured as: lazy generator, read-ahead stream, `await using` disposing at the end of its block (order). */
 const asyncIteration: Checker = (events) => {
   const printed = logs(events, 'main');
   const awaitUsing = !events.some((e) => e.type === 'unsupported' && e.feature === 'await using');
@@ -383,10 +391,13 @@ const CHECKERS: Record<string, Checker> = {
   'async-iteration': asyncIteration,
 };
 
+/** The playgrounds with a claim check, found by their folder's name: every playground needs one. */
+export const CHECKED_PLAYGROUNDS: readonly string[] = Object.keys(CHECKERS);
+
 /** Judges one run of playground `id`. Events missing for a check make it fail with the reason, not throw. */
 export function checkClaim(id: string, events: TraceEvent[], context: RunContext): ClaimResult {
   const checker = CHECKERS[id];
-  if (!checker) throw new Error(`no claim check for playground "${id}"`);
+  if (!checker) throw new Error(`no claim check for playground "${id}": add one to CHECKERS in src/playground/claims.ts, keyed by its folder name`);
   let checks: ClaimCheck[];
   try {
     checks = checker(events, context);

@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { localReferences } from './local-references.ts';
 import { parseManifest, type Manifest } from './manifest.ts';
 import { parseReference, type Reference } from './reference.ts';
+import { standalonePackage } from './standalone-package.ts';
 
 export interface PlaygroundFile {
   /** Flat: every file sits next to playground.json. */
@@ -18,8 +19,10 @@ export interface PlaygroundFile {
 export interface Playground {
   id: string;
   manifest: Manifest;
-  /** The playground's own files (main first), then the shared ones in the manifest's order. */
+  /** The playground's own files (main first) and its generated package.json, then the shared ones. */
   files: PlaygroundFile[];
+  /** The files from playgrounds/_shared it runs with, in the order `sharedClosure` finds them. */
+  shared: string[];
 }
 
 
@@ -27,8 +30,13 @@ const SHARED = '_shared';
 // What makes a playground run rather than what it shows: its manifest (the load client reads the scenario from
 // it) and its standalone package.json. Shown, never edited.
 const ALWAYS_READ_ONLY = new Set(['playground.json', 'package.json']);
-// Outputs and installs, not part of what a reader runs.
-const NOT_MATERIALISED = new Set(['reference.json', 'node_modules', 'package-lock.json']);
+// Outputs and installs, not part of what a reader runs; package.json is generated (standalone-package.ts).
+const NOT_MATERIALISED = new Set(['reference.json', 'node_modules', 'package-lock.json', 'package.json']);
+// What `npm start` always runs (run-ts.mjs starts launch.ts), whatever the playground's own files import.
+const START = ['launch.ts', 'run-ts.mjs'];
+// The load client: `npm run load` and the launcher run it exactly when the manifest has a scenario. The launcher
+// names it as data, not as an import, so the closure has to be told.
+const LOAD = 'load.ts';
 
 function playgroundsDir(root: string): string {
   return join(root, 'playgrounds');
@@ -72,17 +80,14 @@ export async function loadPlayground(id: string, root = process.cwd()): Promise<
   const own = await Promise.all(
     ownNames.map(async (path) => ({ path, contents: await readFile(join(dir, path), 'utf8'), readOnly: readOnly.has(path) })),
   );
-  const shared = await Promise.all(
-    manifest.shared.map(async (path) => {
-      if (ownNames.includes(path)) problems.push(`shared: "${path}" is also one of the playground's own files`);
-      const contents = await readFile(join(playgroundsDir(root), SHARED, path), 'utf8').catch(() => {
-        problems.push(`shared: "${path}" is not in playgrounds/${SHARED}`);
-        return '';
-      });
-      return { path, contents, readOnly: true };
-    }),
-  );
-  const files = [...own, ...shared];
+  const ranByOwnCode = [
+    ...manifest.processes.map((spec) => spec.command[1] ?? ''),
+    ...own.flatMap((file) => localReferences(file.contents)),
+  ];
+  const groups = [ranByOwnCode, manifest.scenario ? [LOAD] : [], ...START.map((name) => [name])];
+  const shared = await sharedClosure(groups, ownNames, join(playgroundsDir(root), SHARED), problems);
+  const pkg = { path: 'package.json', contents: standalonePackage(id, manifest), readOnly: true };
+  const files = [...own, pkg, ...shared];
 
   const names = new Set(files.map((file) => file.path));
   for (const name of [manifest.main, ...readOnly, ...manifest.processes.map((spec) => spec.command[1] ?? '')]) {
@@ -90,11 +95,50 @@ export async function loadPlayground(id: string, root = process.cwd()): Promise<
   }
   for (const file of files) {
     for (const target of localReferences(file.contents)) {
-      if (!names.has(target)) problems.push(`${file.path} needs "${target}", which is neither its own file nor in shared`);
+      if (!names.has(target)) problems.push(`${file.path} needs "${target}", which is neither its own file nor in playgrounds/${SHARED}`);
     }
   }
   if (problems.length > 0) throw new Error(problems.map((problem) => `${manifestFile}: ${problem}`).join('\n'));
-  return { id, manifest, files };
+  return { id, manifest, files, shared: shared.map((file) => file.path) };
+}
+
+/**
+ * The shared files a playground runs with, found from what it runs: the files its processes start and those its
+ * own files reference, then the load client (with a scenario), then what `npm start` runs, each group with what
+ * it references in turn. Group by group and breadth first in the order the files name them, so the page lists
+ * first what the playground's own code uses and last the plumbing that starts it. A reference found nowhere is
+ * left for loadPlayground's check, which names the file that made it.
+ */
+async function sharedClosure(
+  groups: ReadonlyArray<readonly string[]>,
+  ownNames: readonly string[],
+  sharedDir: string,
+  problems: string[],
+): Promise<PlaygroundFile[]> {
+  const found: PlaygroundFile[] = [];
+  const seen = new Set(ownNames);
+  for (const group of groups) {
+    const queue: string[] = [];
+    const visit = (name: string) => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      queue.push(name);
+    };
+    group.forEach(visit);
+    while (queue.length > 0) {
+      const path = queue.shift()!;
+      let contents: string;
+      try {
+        contents = await readFile(join(sharedDir, path), 'utf8');
+      } catch {
+        if (START.includes(path) || path === LOAD) problems.push(`"${path}" is not in playgrounds/${SHARED}`);
+        continue;
+      }
+      found.push({ path, contents, readOnly: true });
+      localReferences(contents).forEach(visit);
+    }
+  }
+  return found;
 }
 
 /** Writes the playground's files into `dir`, the folder its processes then run in. */

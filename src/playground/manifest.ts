@@ -45,8 +45,6 @@ export const manifestSchema = z
     claim: localized,
     /** The file the editor opens first. */
     main: fileName,
-    /** Files from playgrounds/_shared copied next to this playground's own; always read-only. */
-    shared: z.array(fileName),
     /** Own files shown read-only as well. */
     readOnly: z.array(fileName).optional(),
     processes: z.array(processSchema).min(1),
@@ -77,9 +75,6 @@ export const manifestSchema = z
     }
     if (manifest.fire !== undefined && manifest.scenario === undefined) {
       ctx.addIssue({ code: 'custom', path: ['fire'], message: 'only means something with a scenario' });
-    }
-    if (manifest.shared.includes('load.ts') !== (manifest.scenario !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['shared'], message: 'lists load.ts exactly when there is a scenario' });
     }
   });
 

@@ -135,7 +135,7 @@ for (const locale of locales) {
       const asyncHealth = median(first.async!['GET /health']!);
       const offloadedHealth = median(first.offloaded!['GET /health']!);
       expect(blockingHealth / asyncHealth).toBeGreaterThanOrEqual(10);
-      // The worker-thread server is asserted strictly by tests/playgrounds/blocking-the-loop.test.ts; here, with
+      // The worker-thread server is asserted strictly by tests/playgrounds/claims.test.ts; here, with
       // the page and a browser on the same two cores, it must at least be clearly better than the blocking one.
       expect(blockingHealth / offloadedHealth).toBeGreaterThanOrEqual(3);
       // A whole run: the live caption, not a partial one's.

@@ -9,13 +9,13 @@ const id = 'blocking-the-loop';
 
 for (const locale of locales) {
   test(`${locale}: the shared helpers a playground names open as their own text`, async ({ page, request }) => {
-    const { manifest } = await loadPlayground(id);
+    const { shared } = await loadPlayground(id);
     await page.goto(`/${locale}/${id}/`);
     const sentence = page.locator('event-loop-playground .shared');
     const links = sentence.getByRole('link');
-    expect(await links.allTextContents()).toEqual(manifest.shared);
-    await expect(sentence).toContainText(manifest.shared.slice(0, 2).join(t(locale, 'playground.sharedSeparator')));
-    for (const name of manifest.shared) {
+    expect(await links.allTextContents()).toEqual(shared);
+    await expect(sentence).toContainText(shared.slice(0, 2).join(t(locale, 'playground.sharedSeparator')));
+    for (const name of shared) {
       const response = await request.get((await sentence.getByRole('link', { name, exact: true }).getAttribute('href'))!);
       expect(response.status(), name).toBe(200);
       expect(response.headers()['content-type'], name).toMatch(/^text\/plain/);

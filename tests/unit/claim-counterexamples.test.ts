@@ -2,7 +2,7 @@
 // playground (or a false claim) would change it, must fail, and fail on the check that is about that change.
 // Without these, a checker that passes everything would pass the references and the live runs alike.
 import { describe, expect, it } from 'vitest';
-import { checkClaim } from '../../src/playground/claims.ts';
+import { CHECKED_PLAYGROUNDS, checkClaim } from '../../src/playground/claims.ts';
 import type { LogEvent, RequestEvent, SpanEvent, TraceEvent } from '../../src/playground/events.ts';
 import { listPlaygroundIds, loadReference } from '../../src/playground/load-playground.ts';
 
@@ -180,6 +180,12 @@ const COUNTEREXAMPLES: Record<string, Counterexample[]> = {
 };
 
 const ids = await listPlaygroundIds();
+
+it('every playground has a claim check, found by its id, and every check a playground', () => {
+  expect(ids.filter((id) => !CHECKED_PLAYGROUNDS.includes(id)), 'no CHECKERS entry in src/playground/claims.ts').toEqual([]);
+  expect(CHECKED_PLAYGROUNDS.filter((id) => !ids.includes(id)), 'a CHECKERS entry with no playgrounds/<id>/').toEqual([]);
+  expect(() => checkClaim('no-such-playground', [], { cpus: 1 })).toThrow(/no claim check for playground "no-such-playground": add one to CHECKERS/);
+});
 
 it('every playground has at least one counterexample', () => {
   expect(ids.filter((id) => !COUNTEREXAMPLES[id]?.length)).toEqual([]);

@@ -5,7 +5,6 @@ const valid: Manifest = {
   title: { en: 'T', ja: 'タイトル' },
   claim: { en: 'C', ja: '主張です。' },
   main: 'server.ts',
-  shared: ['trace.ts', 'load.ts'],
   processes: [
     { id: 'api', label: { en: 'API', ja: 'API' }, command: ['node', 'api.ts'], port: 3100, role: 'upstream' },
     { id: 'server', label: { en: 'S', ja: 'サーバー' }, command: ['node', 'server.ts'], port: 3101 },
@@ -41,7 +40,7 @@ describe('parseManifest', () => {
     ['a server without a port', (m: Record<string, unknown>) => (processes(m)[1]!.role = 'server', delete processes(m)[1]!.port), 'processes[1].port'],
     ['a script with a port', (m: Record<string, unknown>) => (processes(m)[1]!.role = 'script'), 'processes[1].port'],
     ['a scenario with no server to fire at', (m: Record<string, unknown>) => (processes(m)[1]!.role = 'upstream'), 'scenario'],
-    ['load.ts without a scenario', (m: Record<string, unknown>) => delete m.scenario, 'shared'],
+    ['a shared list, which is derived from the imports now', (m: Record<string, unknown>) => (m.shared = ['trace.ts']), '(root)'],
     ['a scenario path without a slash', (m: Record<string, unknown>) => ((m.scenario as Array<Record<string, unknown>>)[0]!.path = 'health'), 'scenario[0].path'],
     ['webcontainer runs:false without why', (m: Record<string, unknown>) => (m.webcontainer = { runs: false, note: { en: 'a', ja: 'b' } }), 'webcontainer'],
   ])('rejects %s, naming the file and the field', (_case, change, field) => {

@@ -96,7 +96,6 @@ const manifest = {
   title: { en: 't', ja: 't' },
   claim: { en: 'c', ja: 'c' },
   main: 'server.ts',
-  shared: ['load.ts'],
   processes: [
     { id: 'blocking', label: { en: 'B', ja: 'B' }, command: ['node', 'server.ts'], port: 3001 },
     { id: 'report', label: { en: 'R', ja: 'R' }, command: ['node', 'report.ts'] },

@@ -24,7 +24,6 @@ const cannotRunInBrowser = {
   title: { en: 't', ja: 't' },
   claim: { en: 'c', ja: 'c' },
   main: 'main.ts',
-  shared: [],
   processes: [{ id: 'main', label: { en: 'M', ja: 'M' }, command: ['node', 'main.ts'] }],
   webcontainer: { runs: false, why: { en: 'no thread pool', ja: 'スレッドプールがありません' } },
 } satisfies Manifest;

@@ -102,14 +102,15 @@ describe('createLocalRuntime', () => {
   });
 
   it("passes the runner's notices on as data, in their place among the output", async () => {
-    runner = await startRunner({ processMs: 300 });
+    // Long enough for Node to start and print on two cores busy with other tests (300 ms was not, once).
+    runner = await startRunner({ processMs: 1000 });
     runtime = createLocalRuntime({ url: runner.url, token: runner.token }, { fetch: pageFetch });
     await runtime.boot();
     await runtime.mount('demo', { 'forever.ts': "process.stdout.write('before');\nsetInterval(() => {}, 1000);\n" });
     const process = await runtime.spawn('demo', ['node', 'forever.ts']);
     const seen: Array<string | ProcessNotice> = [];
     for await (const item of process.output as unknown as AsyncIterable<string | ProcessNotice>) seen.push(item);
-    expect(seen).toEqual(['before', { code: 'time-limit', values: { seconds: 0.3 } }]);
+    expect(seen).toEqual(['before', { code: 'time-limit', values: { seconds: 1 } }]);
     expect(await process.exit).toBe(143);
   });
 

@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { t } from '../../src/i18n/ui.ts';
 import type { Playground } from '../../src/playground/load-playground.ts';
+import { fastForwardUntilError } from './clock.ts';
 import { recordCspViolations } from './csp.ts';
 import { createRunner, type Runner } from '../../src/runner/server.ts';
 import type { CompatProfile } from '../../src/playground/runtime/profiles.ts';
@@ -309,13 +310,7 @@ for (const locale of locales) {
     const referenceCaption = await caption.textContent();
     await playground(page).locator('button[data-action="run"]').click();
     await expect(playground(page)).toHaveAttribute('data-state', 'booting');
-    // WebContainer's boot waits forever for StackBlitz; our own limit ends it. Time is fast-forwarded, not waited.
-    await expect
-      .poll(async () => {
-        await page.clock.fastForward(5_000);
-        return playground(page).getAttribute('data-state');
-      }, { timeout: 30_000 })
-      .toBe('error');
+    await fastForwardUntilError(page, playground(page));
     await expect(playground(page).locator('[data-status]')).toContainText(locale === 'ja' ? 'StackBlitz から読み込むため' : 'It loads from StackBlitz');
     await expect(caption).toHaveText(referenceCaption ?? '');
     await expect(playground(page).locator('[data-timeline-svg] svg')).toBeVisible();

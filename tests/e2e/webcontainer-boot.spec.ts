@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { fastForwardUntilError } from './clock.ts';
 import { locales, t } from './site.ts';
 
 // What the reader sees of WebContainer's boot in a real browser, with StackBlitz unreachable by construction (so the
@@ -21,15 +22,7 @@ async function withoutStackBlitz(page: Page): Promise<{ frameLoads: () => number
   return { frameLoads: () => loads };
 }
 
-/** Fast-forwards the page's clock until the run has given up. */
-async function untilError(page: Page): Promise<void> {
-  await expect
-    .poll(async () => {
-      await page.clock.fastForward(5_000);
-      return playground(page).getAttribute('data-state');
-    }, { timeout: 30_000 })
-    .toBe('error');
-}
+const untilError = (page: Page) => fastForwardUntilError(page, playground(page));
 
 for (const locale of locales) {
   test(`${locale}: a slow boot says it is still starting, a timed-out one names Chrome's fix, and Run again retries without a reload`, async ({ page }) => {

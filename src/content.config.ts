@@ -1,5 +1,4 @@
 import { defineCollection } from 'astro:content';
-import { z } from 'astro/zod';
 import { glob } from 'astro/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { locales } from './i18n/ui.ts';
@@ -8,12 +7,7 @@ export const collections = {
   // Pages live in content/docs/<locale>/ at the top level (not src/content), one file per page and language.
   docs: defineCollection({
     loader: glob({ base: './content/docs', pattern: '**/[^_]*.{md,mdx}' }),
-    schema: docsSchema({
-      extend: z.object({
-        // The playgrounds this page embeds, by id (playgrounds/<id>/). A test checks each is embedded.
-        playgrounds: z.array(z.string()).default([]),
-      }),
-    }),
+    schema: docsSchema(),
   }),
   // Starlight reads this collection for overrides of its own UI strings; we have none, and our strings stay in
   // src/i18n/ui.ts (nothing calls `Astro.locals.t()`). One empty entry per locale, because without the

@@ -1,7 +1,6 @@
 // Every string of ours that a reader sees, in both languages, in one place. The type makes a key
 // without one of the two languages a compile error, so no label or message exists in one language only.
-// Starlight's own UI strings come translated with Starlight; content.config.ts hands these to its
-// i18n collection too, so `Astro.locals.t()` knows them.
+// Starlight's own UI strings come translated with Starlight.
 
 export const locales = ['en', 'ja'] as const;
 export type Locale = (typeof locales)[number];
@@ -321,9 +320,4 @@ export function t(locale: Locale, key: UiKey, params: Record<string, string | nu
 /** Narrows any locale-ish value (Astro.currentLocale, a URL segment, navigator.language) to ours. */
 export function toLocale(value: string | undefined | null): Locale {
   return value?.toLowerCase().startsWith('ja') ? 'ja' : defaultLocale;
-}
-
-/** All strings of one language, keyed as Starlight's i18n collection expects. */
-export function stringsFor(locale: Locale): Record<UiKey, string> {
-  return Object.fromEntries(Object.entries(ui).map(([key, text]) => [key, text[locale]])) as Record<UiKey, string>;
 }

@@ -7,8 +7,8 @@ import { listPlaygroundIds, loadPlayground } from '../../src/playground/load-pla
 const ids = await listPlaygroundIds();
 
 describe('the playgrounds', () => {
-  // No hand-kept list of ids: the pages' front matter is the register (tests/unit/content.test.ts checks every id
-  // there has a folder and every folder is on a page). What could still vanish unnoticed is a folder that lost its
+  // No hand-kept list of ids: the pages' <Playground id> embeds are the register (tests/unit/content.test.ts checks
+  // every id embedded has a folder and every folder is on a page). What could still vanish unnoticed is a folder that lost its
   // manifest, which listPlaygroundIds skips.
   it('are every folder under playgrounds/ but _shared, each with a playground.json', async () => {
     const folders = (await readdir('playgrounds', { withFileTypes: true }))

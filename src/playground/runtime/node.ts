@@ -66,7 +66,7 @@ function changed(before: Map<string, string>, after: Map<string, string>): strin
 }
 
 /** The files and argv of a run: the TypeScript as it is, or its JavaScript twins. */
-export function runnableFiles(playground: Playground, javascript: boolean): { files: FileMap; argv: RunInput['argv'] } {
+function runnableFiles(playground: Playground, javascript: boolean): { files: FileMap; argv: RunInput['argv'] } {
   const files = Object.fromEntries(playground.files.map((file) => [file.path, file.contents]));
   if (!javascript) return { files, argv: (spec) => [...spec.command] };
   return { files: toJavaScript(files, stripTypes), argv: (spec) => javaScriptArgv(spec.command) };
